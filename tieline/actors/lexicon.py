@@ -1,0 +1,99 @@
+"""A token-sequence index over the knowledge base's names, for fast matching.
+
+Every surface form (country names, adjectives, demonyms, capitals, seats of
+power, organisations, groups, people, role titles) is tokenised with the
+model's own tokenizer and indexed by its lower-cased tokens.  Proper names must
+start with a capital letter in the text; short all-capital forms ("US", "UN",
+"WHO") must match exactly, so "us" and "who" never do.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+PROPER_KINDS = frozenset({"country", "demonym", "adjective", "capital", "metonym",
+                          "organization", "group", "person"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # country | adjective | demonym | capital | metonym | organization | group | person | title
+    record: Any  # the knowledge-base record (Country, Organization, Group, Person, Title, Metonym)
+    surface: str
+    exact: bool  # the text must match case exactly
+    plural: bool = False  # a title matched in its plural form
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # token index
+    end: int  # token index, exclusive
+    entries: tuple[Entry, ...]
+
+
+class Lexicon:
+    """Longest-match lookup of knowledge-base names in a spaCy ``Doc``."""
+
+    def __init__(self, index: dict[tuple[str, ...], tuple[Entry, ...]], max_len: int) -> None:
+        self._index = index
+        self.max_len = max_len
+
+    @classmethod
+    def build(cls, kb: Any, tokenizer: Any) -> "Lexicon":
+        raw: dict[tuple[str, ...], list[Entry]] = {}
+        forms: list[tuple[str, str, Any, bool]] = []
+        for surface, kind, record in kb.surface_forms():
+            surface = surface.strip()
+            if surface.lower().startswith("the ") and kind != "title":
+                surface = surface[4:]
+            if not surface:
+                continue
+            forms.append((surface, kind, record, False))
+            if kind == "title" and getattr(record, "plural", ""):
+                forms.append((record.plural, kind, record, True))
+        texts = [f[0] for f in forms]
+        for (surface, kind, record, plural), doc in zip(forms, tokenizer.pipe(texts)):
+            key = tuple(t.text.lower() for t in doc)
+            exact = surface.isupper() and len(surface.replace(".", "")) <= 5
+            raw.setdefault(key, []).append(Entry(kind, record, surface, exact, plural))
+        index = {k: tuple(v) for k, v in raw.items()}
+        max_len = max((len(k) for k in index), default=1)
+        logger.debug("lexicon: %d keys from %d surface forms", len(index), len(forms))
+        return cls(index, max_len)
+
+    def match(self, tokens: Sequence[Any]) -> list[Match]:
+        """Longest non-overlapping matches, left to right."""
+        out: list[Match] = []
+        i, n = 0, len(tokens)
+        lowers = [t.lower_ for t in tokens]
+        while i < n:
+            found = None
+            for length in range(min(self.max_len, n - i), 0, -1):
+                entries = self._index.get(tuple(lowers[i:i + length]))
+                if not entries:
+                    continue
+                span = tokens[i:i + length]
+                ok = tuple(e for e in entries if _case_ok(e, span))
+                if ok:
+                    found = Match(i, i + length, ok)
+                    break
+            if found:
+                out.append(found)
+                i = found.end
+            else:
+                i += 1
+        return out
+
+
+def _case_ok(entry: Entry, span: Sequence[Any]) -> bool:
+    text = "".join(t.text_with_ws for t in span).strip()
+    if entry.exact:
+        return text.replace(" ", "") == entry.surface.replace(" ", "")
+    if entry.kind in PROPER_KINDS:
+        first = span[0].text
+        return first[:1].isupper() or first[:1].isdigit()
+    return True

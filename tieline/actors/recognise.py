@@ -1,0 +1,352 @@
+"""Recognise actors in a parsed article and resolve them within the article.
+
+For every noun-phrase head (and every country adjective) the recogniser looks
+at the phrase's core (compounds, modifiers, possessors, ``of``-phrases and
+appositions), finds knowledge-base names in it and composes one coded
+:class:`Actor` per actor (several for "the presidents of Turkmenistan and
+Kyrgyzstan").  Within the article it resolves surnames of people introduced
+with a title, pronouns, "the two leaders" and bare institutions ("the army").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from tieline.actors.lexicon import Entry, Lexicon, Match
+from tieline.model import Actor, Mention
+
+logger = logging.getLogger(__name__)
+
+CORE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod", "nummod", "det"})
+CORE_PREPS = frozenset({"of", "from", "to"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PAIR_NOUNS = frozenset({"leader", "country", "nation", "side", "neighbour", "neighbor", "government",
+                        "state", "power", "capital", "army", "military", "president", "minister"})
+VAGUE_MODIFIERS = frozenset({"western", "foreign", "regional", "international", "european", "african",
+                             "arab", "asian", "gulf", "other", "several", "neighbouring", "neighboring",
+                             "allied", "global", "world", "some", "many", "two", "three", "local"})
+INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "across", "around", "outside", "within", "throughout"})
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one knowledge-base entry says about an actor."""
+
+    country: str | None
+    org: str | None
+    role: str | None
+    name: str
+    person: bool
+    kind: str
+
+
+def entry_facts(entry: Entry, day: dt.date | None) -> Facts | None:
+    r = entry.record
+    kind = entry.kind
+    if kind in ("country", "adjective", "demonym"):
+        role = "CVL" if kind == "demonym" else None
+        return Facts(r.iso3, None, role, r.name, False, kind)
+    if kind == "capital":
+        return Facts(r.iso3, None, "GOV", r.name, False, kind)
+    if kind == "metonym":
+        return Facts(r.country, r.org, r.role, entry.surface, False, kind)
+    if kind == "organization":
+        return Facts(None, r.id, "IGO", r.name, False, kind)
+    if kind == "group":
+        return Facts(r.country, None, r.role, r.name, False, kind)
+    if kind == "person":
+        if not r.holds_office_on(day):
+            return None
+        return Facts(r.country, r.org, r.role, r.name, True, kind)
+    return None
+
+
+def actor_code(country: str | None, org: str | None, role: str | None, org_codes: dict[str, str]) -> str:
+    if org and not country:
+        return org_codes.get(org, "IGO" + org)
+    base = country or ""
+    if role and role not in ("IGO",):
+        base += role
+    return base
+
+
+@dataclass
+class ArticleContext:
+    """Per-article resolution state (built and discarded inside one call)."""
+
+    day: dt.date | None
+    names: dict[str, Actor] = field(default_factory=dict)
+    history: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (token, actor, is_person)
+    countries: Counter = field(default_factory=Counter)
+
+
+class ActorRecogniser:
+    def __init__(self, lexicon: Lexicon, org_codes: dict[str, str]) -> None:
+        self.lexicon = lexicon
+        self.org_codes = org_codes
+
+    # -- public ---------------------------------------------------------
+    def recognise(self, doc: Any, day: dt.date | None) -> list[Mention]:
+        matches = self.lexicon.match(doc)
+        cover: dict[int, Match] = {}
+        for m in matches:
+            for i in range(m.start, m.end):
+                cover[i] = m
+        ctx = ArticleContext(day)
+        sent_of = {}
+        for si, sent in enumerate(doc.sents):
+            for t in sent:
+                sent_of[t.i] = si
+        mentions: list[Mention] = []
+        pending: list[tuple[Any, str]] = []
+        for tok in doc:
+            if not self._is_head(tok, cover):
+                continue
+            actors = self._resolve(tok, cover, ctx)
+            if actors is None:
+                title = self._title(tok, cover)
+                if title is not None and title.role in INSTITUTION_ROLES and self._bare(tok, cover):
+                    pending.append((tok, title.role))
+                continue
+            for actor, kind in actors:
+                mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
+        if pending and ctx.countries:
+            home = ctx.countries.most_common(1)[0][0]
+            for tok, role in pending:
+                actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
+                mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, "description", tok.i))
+        mentions.sort(key=lambda m: (m.start, m.head))
+        return mentions
+
+    # -- helpers --------------------------------------------------------
+    def _is_head(self, tok: Any, cover: dict[int, Match]) -> bool:
+        if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("NOUN", "PROPN"):
+                return False
+            return True
+        # country adjectives used as actors: "Ukrainian counteroffensive", "Israeli warplanes"
+        return tok.i in cover and tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "amod"
+
+    def _core(self, tok: Any) -> list[Any]:
+        out, stack = [], [tok]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            for c in t.children:
+                if c.dep_ in CORE_DEPS:
+                    stack.append(c)
+                elif c.dep_ == "prep" and c.lower_ in CORE_PREPS and t.pos_ in ("NOUN", "PROPN"):
+                    stack.extend(p for p in c.children if p.dep_ == "pobj")
+        return out
+
+    def _title(self, tok: Any, cover: dict[int, Match]) -> Any:
+        m = cover.get(tok.i)
+        if m is not None:
+            for e in m.entries:
+                if e.kind == "title":
+                    return e.record
+        return None
+
+    def _bare(self, tok: Any, cover: dict[int, Match]) -> bool:
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i not in cover and \
+                    (c.lower_ in VAGUE_MODIFIERS or c.pos_ == "PROPN"):
+                return False
+            if c.dep_ == "det" and c.lower_ not in ("the", "its", "their"):
+                return False
+            if c.dep_ == "nummod":
+                return False
+        return tok.tag_ not in ("NNS",) or tok.lower_ in ("authorities", "forces", "troops")
+
+    def _resolve(self, tok: Any, cover: dict[int, Match], ctx: ArticleContext) -> list[tuple[Actor, str]] | None:
+        low = tok.lower_
+        if tok.pos_ == "PRON":
+            return self._pronoun(tok, ctx)
+        if low in PAIR_NOUNS or tok.lemma_ in PAIR_NOUNS:
+            pair = self._pair(tok, ctx)
+            if pair:
+                return pair
+        core = self._core(tok)
+        core_ids = {t.i for t in core}
+        own = cover.get(tok.i)
+        own_facts = [f for f in (entry_facts(e, ctx.day) for e in own.entries) if f] if own else []
+        title = self._title(tok, cover)
+        # modifiers: matches elsewhere in the core, nearest first
+        mods: list[Facts] = []
+        seen: set[int] = {id(own)} if own else set()
+        for t in sorted(core, key=lambda t: abs(t.i - tok.i)):
+            m = cover.get(t.i)
+            if m is None or id(m) in seen:
+                continue
+            seen.add(id(m))
+            for e in m.entries:
+                f = entry_facts(e, ctx.day)
+                if f:
+                    mods.append(f)
+                    break
+        registered = self._registered(tok, ctx)
+        ent_person = tok.ent_type_ == "PERSON"
+        actors: list[tuple[Actor, str]] = []
+        if own_facts and own.entries[0].kind != "title":
+            f = own_facts[0]
+            country, org, role = f.country, f.org, f.role
+            if f.kind in ("person",):
+                pass
+            elif f.kind == "demonym" and title is None:
+                pass
+            if not country and not org:
+                return None
+            actor = self._make(tok, country, org, role, f.name)
+            if f.person:
+                self._register(tok, actor, ctx)
+            actors.append((actor, f.kind))
+        elif registered is not None:
+            actors.append((registered, "surname"))
+        else:
+            # a title, a person's name with a title, or an institution, coded from its modifiers
+            role = title.role if title is not None else None
+            person = title.person if title is not None else False
+            for t in core:
+                if t.i != tok.i and role is None:
+                    tt = self._title(t, cover)
+                    if tt is not None and t.dep_ in ("compound", "appos", "amod", "flat"):
+                        role, person = tt.role, tt.person
+                    elif t.dep_ == "appos":
+                        reg = self._registered(t, ctx)
+                        if reg is not None:
+                            return [(reg, "apposition")]
+            country_facts = [f for f in mods if f.country or f.org]
+            people = [f for f in mods if f.person]
+            if people:
+                f = people[0]
+                actor = self._make(tok, f.country, f.org, f.role, f.name)
+                self._register(tok, actor, ctx)
+                return [(actor, "apposition")]
+            if not country_facts:
+                return None
+            if role is None and not ent_person:
+                # a plain noun with a country modifier ("Russian-occupied cities") is no actor,
+                # except for groups of people and state property ("a US warship" has a title)
+                return None
+            # several countries joined by "and" inside the of-phrase: one actor each
+            keys = []
+            for f in country_facts:
+                k = (f.country, f.org)
+                if k not in keys:
+                    keys.append(k)
+            if len(keys) > 1 and not (tok.tag_ == "NNS" and self._of_conj(tok)):
+                keys = keys[:1]
+            for country, org in keys:
+                name = _phrase(tok)
+                actor = self._make(tok, country, org, role or "GOV" if ent_person else role, name)
+                if ent_person or person:
+                    self._register(tok, actor, ctx)
+                actors.append((actor, "title"))
+        for actor, _kind in actors:
+            if actor.country:
+                ctx.countries[actor.country] += 1
+            ctx.history.append((tok.i, actor, _is_person(tok, actor)))
+        return actors or None
+
+    def _of_conj(self, tok: Any) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and any(
+            x.dep_ == "conj" for x in p.children) for p in c.children) for c in tok.children)
+
+    def _make(self, tok: Any, country: str | None, org: str | None, role: str | None, name: str) -> Actor:
+        return Actor(_phrase(tok), name, country, org, role, actor_code(country, org, role, self.org_codes))
+
+    def _register(self, tok: Any, actor: Actor, ctx: ArticleContext) -> None:
+        if tok.ent_type_ != "PERSON":
+            return
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            return
+        full = ent.text
+        ctx.names[full.lower()] = actor
+        parts = full.split()
+        if len(parts) > 1:
+            ctx.names.setdefault(parts[-1].lower(), actor)
+            ctx.names.setdefault(parts[0].lower(), actor)
+
+    def _registered(self, tok: Any, ctx: ArticleContext) -> Actor | None:
+        if tok.pos_ != "PROPN":
+            return None
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.text.lower() in ctx.names:
+            return ctx.names[ent.text.lower()]
+        return ctx.names.get(tok.lower_)
+
+    def _pronoun(self, tok: Any, ctx: ArticleContext) -> list[tuple[Actor, str]] | None:
+        low = tok.lower_
+        if low in PERSON_PRONOUNS:
+            for _i, actor, is_person in reversed(ctx.history):
+                if is_person and _i < tok.i:
+                    return [(actor, "pronoun")]
+        elif low in THING_PRONOUNS:
+            for _i, actor, is_person in reversed(ctx.history):
+                if not is_person and _i < tok.i:
+                    return [(actor, "pronoun")]
+        elif low in PLURAL_PRONOUNS:
+            last = self._last_group(tok, ctx)
+            if last:
+                return [(a, "pronoun") for a in last]
+        return None
+
+    def _last_group(self, tok: Any, ctx: ArticleContext) -> list[Actor]:
+        """The actors of the most recent plural mention (a conjunction of actors)."""
+        doc = tok.doc
+        for i, actor, _p in reversed(ctx.history):
+            if i >= tok.i:
+                continue
+            t = doc[i]
+            heads = [t] + [c for c in t.children if c.dep_ == "conj"]
+            if t.dep_ == "conj":
+                heads = [t.head] + [c for c in t.head.children if c.dep_ == "conj"]
+            if len(heads) > 1:
+                found = [a for j, a, _ in ctx.history if doc[j] in heads]
+                uniq = list({(a.country, a.org): a for a in found}.values())
+                if len(uniq) > 1:
+                    return uniq
+            if t.tag_ in ("NNS", "NNPS"):
+                return [actor]
+            return []
+        return []
+
+    def _pair(self, tok: Any, ctx: ArticleContext) -> list[tuple[Actor, str]] | None:
+        if tok.tag_ not in ("NNS", "NNPS") or not any(
+                c.lower_ in ("two", "both") for c in tok.children) and tok.i > 0 and doc_prev(tok) not in ("two", "both"):
+            return None
+        keys: list[Actor] = []
+        for _i, actor, _p in reversed(ctx.history):
+            if _i >= tok.i:
+                continue
+            if all((a.country, a.org) != (actor.country, actor.org) for a in keys):
+                keys.append(actor)
+            if len(keys) == 2:
+                break
+        if len(keys) < 2:
+            return None
+        return [(a, "description") for a in reversed(keys)]
+
+
+def doc_prev(tok: Any) -> str:
+    return tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+
+
+def _is_person(tok: Any, actor: Actor) -> bool:
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS or \
+        tok.lemma_ in ("president", "minister", "leader", "spokesman", "spokeswoman", "secretary",
+                       "premier", "chancellor", "king", "ambassador", "envoy", "official", "general")
+
+
+def _phrase(tok: Any) -> str:
+    """The words of the mention: the head with its compounds, modifiers and flat names."""
+    ids = [tok.i] + [c.i for c in tok.children if c.dep_ in ("compound", "flat", "amod", "poss") and c.i < tok.i]
+    left = min(ids)
+    return tok.doc[left:tok.i + 1].text

@@ -1,0 +1,34 @@
+"""The ``actors`` stage: recognise, resolve and code the article's actors."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from tieline.config import Config
+from tieline.model import Document
+
+
+class ActorStage:
+    name: ClassVar[str] = "actors"
+    requires: ClassVar[frozenset[str]] = frozenset({"doc"})
+    provides: ClassVar[frozenset[str]] = frozenset({"mentions"})
+
+    def __init__(self, config: Config, shared: dict[str, Any]) -> None:
+        from tieline.actors.kb import load_knowledge_base
+        from tieline.actors.lexicon import Lexicon
+        from tieline.actors.recognise import ActorRecogniser
+
+        if "recogniser" not in shared:
+            kb = load_knowledge_base()
+            if "nlp" not in shared:
+                from tieline.parse.nlp import load_model
+                shared["nlp"] = load_model(config.model)
+            lexicon = Lexicon.build(kb, shared["nlp"].tokenizer)
+            codes = {o.id: o.cameo for o in kb.organizations}
+            shared["kb"] = kb
+            shared["recogniser"] = ActorRecogniser(lexicon, codes)
+        self.recogniser = shared["recogniser"]
+
+    def __call__(self, document: Document) -> Document:
+        mentions = self.recogniser.recognise(document.doc, document.article.published)
+        return replace(document, mentions=tuple(mentions))

