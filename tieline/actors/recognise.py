@@ -30,6 +30,10 @@ PAIR_NOUNS = frozenset({"leader", "country", "nation", "side", "neighbour", "nei
 VAGUE_MODIFIERS = frozenset({"western", "foreign", "regional", "international", "european", "african",
                              "arab", "asian", "gulf", "other", "several", "neighbouring", "neighboring",
                              "allied", "global", "world", "some", "many", "two", "three", "local"})
+PROPERTY_NOUNS = frozenset({"tanker", "supertanker", "ship", "vessel", "drone", "aircraft", "plane", "jet",
+                            "embassy", "consulate", "warship", "frigate", "destroyer", "submarine", "satellite",
+                            "pilot", "national", "citizen", "diplomat", "journalist", "soldier", "airman"})
+PERSON_NOUNS = frozenset({"leader", "president", "minister", "premier", "chancellor", "head", "counterpart"})
 INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "across", "around", "outside", "within", "throughout"})
 
@@ -230,6 +234,8 @@ class ActorRecogniser:
                 return [(actor, "apposition")]
             if not country_facts:
                 return None
+            if role is None and not ent_person and tok.lemma_.lower() in PROPERTY_NOUNS:
+                role = ""
             if role is None and not ent_person:
                 # a plain noun with a country modifier ("Russian-occupied cities") is no actor,
                 # except for groups of people and state property ("a US warship" has a title)
@@ -259,6 +265,7 @@ class ActorRecogniser:
             x.dep_ == "conj" for x in p.children) for p in c.children) for c in tok.children)
 
     def _make(self, tok: Any, country: str | None, org: str | None, role: str | None, name: str) -> Actor:
+        role = role or None
         return Actor(_phrase(tok), name, country, org, role, actor_code(country, org, role, self.org_codes))
 
     def _register(self, tok: Any, actor: Actor, ctx: ArticleContext) -> None:
@@ -323,8 +330,9 @@ class ActorRecogniser:
                 c.lower_ in ("two", "both") for c in tok.children) and tok.i > 0 and doc_prev(tok) not in ("two", "both"):
             return None
         keys: list[Actor] = []
+        people_only = tok.lemma_.lower() in PERSON_NOUNS
         for _i, actor, _p in reversed(ctx.history):
-            if _i >= tok.i:
+            if _i >= tok.i or (people_only and not _p):
                 continue
             if all((a.country, a.org) != (actor.country, actor.org) for a in keys):
                 keys.append(actor)

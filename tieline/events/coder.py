@@ -182,6 +182,8 @@ class EventCoder:
         if v.dep_ in ("conj", "advcl", "pcomp"):
             return self._subject(h.head if h.dep_ == "prep" else h, depth + 1)
         if v.dep_ == "relcl":
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+                return self._subject(h.head, depth + 1) if h.dep_ in ("dobj", "pobj", "nsubj") else []
             return self._actors_of(h)
         if v.dep_ == "acl":
             if v.tag_ == "VBN":
@@ -207,7 +209,8 @@ class EventCoder:
             objs = self._pobjs(t, slot[5:])
             return None if not objs else [a for o in objs for a in self._actors_of(o)]
         if slot == "xdobj":
-            x = next((c for c in t.children if c.dep_ == "xcomp"), None)
+            holders = [t] + [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+            x = next((c for h in holders for c in h.children if c.dep_ in ("xcomp", "acl")), None)
             return None if x is None else self._slot(x, "dobj")
         return None
 

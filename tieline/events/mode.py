@@ -80,7 +80,7 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             elif lemma in PLANNED_GOVERNORS or t.lower_ in PLANNED_GOVERNORS:
                 planned = True
         if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not (
-                is_noun and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr")):
+                is_noun and t.dep_ in ("dobj", "pobj", "prep", "attr")):
             # stop at clause boundaries: a ccomp's governor is a reporting verb
             if t.dep_ in ("ccomp",) and t.head.lemma_ in HYPOTHETICAL_GOVERNORS:
                 hypothetical = True
