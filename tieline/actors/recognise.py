@@ -100,6 +100,8 @@ class ActorRecogniser:
         matches = self.lexicon.match(doc)
         cover: dict[int, Match] = {}
         for m in matches:
+            if _inside_person_name(doc, m):
+                continue
             for i in range(m.start, m.end):
                 cover[i] = m
         ctx = ArticleContext(day)
@@ -121,8 +123,9 @@ class ActorRecogniser:
             for actor, kind in actors:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
         if pending and ctx.countries:
-            home = ctx.countries.most_common(1)[0][0]
+            by_head = {m.head: m.actor for m in mentions}
             for tok, role in pending:
+                home = _speaker_country(tok, by_head) or ctx.countries.most_common(1)[0][0]
                 actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, "description", tok.i))
         mentions.sort(key=lambda m: (m.start, m.head))
@@ -341,6 +344,29 @@ class ActorRecogniser:
         if len(keys) < 2:
             return None
         return [(a, "description") for a in reversed(keys)]
+
+
+def _inside_person_name(doc: Any, m: Match) -> bool:
+    """A country word inside a person's name ("Volker Turk", "Mark English") is part of the name."""
+    if not all(e.kind in ("demonym", "adjective", "country") for e in m.entries):
+        return False
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= m.start and m.end <= ent.end and len(ent) > m.end - m.start:
+            return True
+    return False
+
+
+def _speaker_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
+    """The country of whoever is reported as saying the clause ("British officials said the government …")."""
+    node = tok
+    for _ in range(6):
+        if node.head is node:
+            return None
+        node = node.head
+        for c in node.children:
+            if c.dep_ == "nsubj" and c.i != tok.i and c.i in by_head and by_head[c.i].country:
+                return by_head[c.i].country
+    return None
 
 
 def doc_prev(tok: Any) -> str:

@@ -10,6 +10,7 @@ own: the governing verb is the event.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 OBJECT_CONTROL = frozenset({"force", "compel", "urge", "ask", "order", "persuade", "allow", "push", "press",
                             "tell", "invite", "call", "encourage", "require", "lead", "prompt", "get",
                             "oblige", "pressure", "pressure", "permit", "authorize", "authorise"})
+DOMESTIC_ROOTS = frozenset({"14", "08", "17"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
 SAY_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "quote", "write", "assert",
@@ -50,12 +52,17 @@ class EventCoder:
     def code(self, document: Document) -> list[Event]:
         doc = document.doc
         actors: dict[int, list[Actor]] = {}
+        salience: Counter = Counter()
         for m in document.mentions:
             actors.setdefault(m.head, []).append(m.actor)
+            if m.actor.key:
+                salience[m.actor.key] += 1
         self._actors = actors
+        self._salience = salience
         rules = {t.i: self._verb_rule(t) for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lexicon.verbs}
         blocked = self._blocked(doc, rules)
         events: list[Event] = []
+        self._done = events
         seen: set[tuple] = set()
         sentences = list(doc.sents)
         sent_index = {t.i: si for si, s in enumerate(sentences) for t in s}
@@ -108,6 +115,11 @@ class EventCoder:
         if c.kind.startswith("pobj:"):
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
+        if c.kind == "oprd":
+            return any(x.dep_ in ("oprd",) for x in t.children)
+        if c.kind == "cacomp":
+            return any(x.dep_ == "ccomp" and any(a.dep_ in ("acomp", "attr") and a.lemma_.lower() in c.words
+                                                 for a in x.children) for x in t.children)
         if c.kind == "adj":
             return any(x.dep_ == "acomp" and x.lemma_.lower() in c.words for x in t.children)
         return False
@@ -208,6 +220,10 @@ class EventCoder:
         if slot.startswith("prep:"):
             objs = self._pobjs(t, slot[5:])
             return None if not objs else [a for o in objs for a in self._actors_of(o)]
+        if slot == "csubj":
+            x = next((c for c in t.children if c.dep_ == "ccomp"), None)
+            subj = None if x is None else next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return None if subj is None else self._actors_of(subj)
         if slot == "xdobj":
             holders = [t] + [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
             x = next((c for h in holders for c in h.children if c.dep_ in ("xcomp", "acl")), None)
@@ -232,8 +248,10 @@ class EventCoder:
         if "sym" in rule.flags and len(sources) > 1 and (targets is None or targets == (None,)):
             targets, pair = (None,), True
         if targets is None:
-            return None
-        if "require_person" in rule.flags and targets == (None,):
+            if "require_actor" in rule.flags or self._object(t) is None:
+                return None
+            targets = ()  # an object that is no actor: look for one inside it
+        if "require_actor" in rule.flags and targets == (None,):
             return None
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets, pair)
 
@@ -286,6 +304,39 @@ class EventCoder:
             return None
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets)
 
+    def _infer_target(self, t: Any, source: Actor, root: str, *, local_only: bool = False) -> list[Actor]:
+        """Targets the text implies: an actor in the trigger's complements; the actor of
+        an earlier event the object refers back to ("condemned the launch"); else the
+        article's most salient other actor, or the source's own country for domestic events."""
+        holders = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "advcl",
+                                                       "nsubjpass", "oprd")]
+        obj = self._object(t)
+        if obj is not None and obj not in holders:
+            holders.insert(0, obj)
+        for c in holders:
+            for x in c.subtree:
+                for a in self._actors.get(x.i, ()):
+                    if a.key and a.key != source.key:
+                        return [a]
+        if local_only:
+            return []
+        if obj is not None and any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
+            for e in reversed(self._done):
+                if e.source.key != source.key and e.sentence_index <= t.sent.start:
+                    found = [x.source for x in self._done if x.sentence == e.sentence and x.trigger == e.trigger
+                             and x.source.key != source.key]
+                    pairs = [x.target for x in self._done if x.sentence == e.sentence and x.trigger == e.trigger
+                             and x.target is not None and x.target.key != source.key and e.target == x.target]
+                    return list({a.key: a for a in found + pairs}.values())
+        if not self._salience:
+            return []
+        if root in DOMESTIC_ROOTS:
+            return [_country_actor(source.country, "(implied)")] if source.country else []
+        for key, _n in self._salience.most_common():
+            if key != source.key:
+                return [_country_actor(key, "(implied)")]
+        return []
+
     # -- events ------------------------------------------------------------
     def _events(self, trig: Trigger, document: Document, sentences: list[Any],
                 sent_index: dict[int, int]) -> list[Event]:
@@ -302,12 +353,18 @@ class EventCoder:
             pairs = [(s, tg) for s in trig.sources for tg in trig.targets]
         attributed, quote = _attribution(t), _quote(t, sent)
         out = []
+        inferred = False
+        if not trig.pair and trig.targets in ((None,), ()):
+            pairs = [(s, g) for s in trig.sources
+                     for g in self._infer_target(t, s, info.root, local_only=trig.targets == ())]
+            inferred = True
         for src, tgt in pairs:
-            if tgt is not None and src.key == tgt.key and (src.role == tgt.role or not src.role or not tgt.role):
+            if not inferred and tgt is not None and src.key == tgt.key and (
+                    src.role == tgt.role or not src.role or not tgt.role):
                 continue
             if src.key is None:
                 continue
-            conf = 0.7 if tgt is not None else 0.5
+            conf = 0.4 if inferred else 0.7
             out.append(Event(
                 article_id=document.article.id, sentence=sent.text, sentence_index=si,
                 span=(sent.start_char, sent.end_char), source=src, target=tgt,
@@ -315,6 +372,11 @@ class EventCoder:
                 plover=info.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quote,
                 confidence=conf))
         return out
+
+
+def _country_actor(key: str, text: str) -> Actor:
+    return Actor(text, key, key if len(key) == 3 and key.isupper() and key.isalpha() else None,
+                 None if len(key) == 3 and key.isupper() and key.isalpha() else key, None, key)
 
 
 def _attribution(t: Any) -> str | None:
