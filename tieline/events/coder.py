@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 OBJECT_CONTROL = frozenset({"force", "compel", "urge", "ask", "order", "persuade", "allow", "push", "press",
                             "tell", "invite", "call", "encourage", "require", "lead", "prompt", "get",
                             "oblige", "pressure", "pressure", "permit", "authorize", "authorise"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "within", "outside", "across", "throughout"})
 DOMESTIC_ROOTS = frozenset({"14", "08", "17"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
@@ -315,6 +316,8 @@ class EventCoder:
             holders.insert(0, obj)
         for c in holders:
             for x in c.subtree:
+                if x.dep_ == "pobj" and x.head.lower_ in LOCATIVE_PREPS:
+                    continue
                 for a in self._actors.get(x.i, ()):
                     if a.key and a.key != source.key:
                         return [a]
@@ -345,6 +348,8 @@ class EventCoder:
         sent = sentences[si]
         info = self.cameo.get(trig.cameo)
         mode = mode_of(t, intent=info.root in ("03", "13") or "intent" in trig.flags)
+        if "negate" in trig.flags and mode == "asserted":
+            mode = "negated"
         pairs: list[tuple[Actor, Actor | None]] = []
         if trig.pair:
             first = trig.sources[0]
@@ -355,8 +360,8 @@ class EventCoder:
         out = []
         inferred = False
         if not trig.pair and trig.targets in ((None,), ()):
-            pairs = [(s, g) for s in trig.sources
-                     for g in self._infer_target(t, s, info.root, local_only=trig.targets == ())]
+            local = trig.targets == () or "sym" in trig.flags
+            pairs = [(s, g) for s in trig.sources for g in self._infer_target(t, s, info.root, local_only=local)]
             inferred = True
         for src, tgt in pairs:
             if not inferred and tgt is not None and src.key == tgt.key and (

@@ -23,17 +23,33 @@ class TimeStage:
         if published is None or not document.events:
             return document
         text = document.article.text
+        lead = _lead_date(document, published)
         dated: list[Event] = []
         for e in document.events:
             start, end = e.span
             sentence = text[start:end]
             anchor = max(0, _trigger_offset(sentence, e.trigger))
             found = date_for(sentence, anchor, published, future=e.mode == "planned")
+            if found is None and e.sentence_index == 0 and document.article.title:
+                found = lead  # a headline reports the lead's event
             if found is None:
                 dated.append(e)
                 continue
             dated.append(replace(e, date=found.date, date_precision=found.precision, date_text=found.text))
         return replace(document, events=tuple(dated))
+
+
+def _lead_date(document: Document, published: Any) -> Any:
+    """The first date stated in the article's first body sentence, if any."""
+    from tieline.when.dates import find_dates
+
+    title = document.article.title or ""
+    body = document.article.text[len(title):] if document.article.text.startswith(title) else document.article.text
+    first = body.strip().split("\n", 1)[0]
+    for cut in (". ", "? ", "! "):
+        first = first.split(cut, 1)[0]
+    found = find_dates(first, published)
+    return found[0] if found else None
 
 
 def _trigger_offset(sentence: str, trigger: str) -> int:
