@@ -260,7 +260,7 @@ class ActorRecogniser:
         for actor, _kind in actors:
             if actor.country:
                 ctx.countries[actor.country] += 1
-            ctx.history.append((tok.i, actor, _is_person(tok, actor)))
+            ctx.history.append((tok.i, actor, _is_person(tok, actor) or bool(title is not None and title.person)))
         return actors or None
 
     def _of_conj(self, tok: Any) -> bool:
@@ -348,7 +348,7 @@ class ActorRecogniser:
 
 def _inside_person_name(doc: Any, m: Match) -> bool:
     """A country word inside a person's name ("Volker Turk", "Mark English") is part of the name."""
-    if not all(e.kind in ("demonym", "adjective", "country") for e in m.entries):
+    if not all(e.kind in ("demonym", "adjective", "country", "capital") for e in m.entries):
         return False
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start <= m.start and m.end <= ent.end and len(ent) > m.end - m.start:

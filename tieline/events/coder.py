@@ -26,7 +26,14 @@ OBJECT_CONTROL = frozenset({"force", "compel", "urge", "ask", "order", "persuade
                             "tell", "invite", "call", "encourage", "require", "lead", "prompt", "get",
                             "oblige", "pressure", "pressure", "permit", "authorize", "authorise"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "within", "outside", "across", "throughout"})
-DOMESTIC_ROOTS = frozenset({"14", "08", "17"})
+DOMESTIC_CODES = ("14", "083", "17")
+BACK_REFERENCES = {"launch": frozenset({"fire", "launch", "fired", "launched"}),
+                   "test": frozenset({"fire", "launch", "test"}),
+                   "attack": frozenset({"attack", "strike", "bomb", "pound", "shell", "storm", "raid"}),
+                   "strike": frozenset({"attack", "strike", "bomb", "pound"}),
+                   "expulsion": frozenset({"expel", "order"}), "measures": frozenset({"order", "expel", "impose", "suspend"}),
+                   "decision": frozenset(), "move": frozenset(), "deal": frozenset({"sign", "reach", "agree"}),
+                   "agreement": frozenset({"sign", "reach", "agree"})}
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
 SAY_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "quote", "write", "assert",
@@ -52,6 +59,7 @@ class EventCoder:
     # ------------------------------------------------------------------
     def code(self, document: Document) -> list[Event]:
         doc = document.doc
+        self._doc = doc
         actors: dict[int, list[Actor]] = {}
         salience: Counter = Counter()
         for m in document.mentions:
@@ -305,7 +313,7 @@ class EventCoder:
             return None
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets)
 
-    def _infer_target(self, t: Any, source: Actor, root: str, *, local_only: bool = False) -> list[Actor]:
+    def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False) -> list[Actor]:
         """Targets the text implies: an actor in the trigger's complements; the actor of
         an earlier event the object refers back to ("condemned the launch"); else the
         article's most salient other actor, or the source's own country for domestic events."""
@@ -324,8 +332,11 @@ class EventCoder:
         if local_only:
             return []
         if obj is not None and any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
-            for e in reversed(self._done):
-                if e.source.key != source.key and e.sentence_index <= t.sent.start:
+            related = BACK_REFERENCES.get(obj.lemma_.lower(), frozenset()) | {obj.lemma_.lower()}
+            prior = [e for e in self._done if e.source.key != source.key]
+            prior = [e for e in prior if e.trigger.lower() in related or _lemma_of(e, self._doc) in related] or prior
+            for e in reversed(prior):
+                if True:
                     found = [x.source for x in self._done if x.sentence == e.sentence and x.trigger == e.trigger
                              and x.source.key != source.key]
                     pairs = [x.target for x in self._done if x.sentence == e.sentence and x.trigger == e.trigger
@@ -333,7 +344,7 @@ class EventCoder:
                     return list({a.key: a for a in found + pairs}.values())
         if not self._salience:
             return []
-        if root in DOMESTIC_ROOTS:
+        if code.startswith(DOMESTIC_CODES):
             return [_country_actor(source.country, "(implied)")] if source.country else []
         for key, _n in self._salience.most_common():
             if key != source.key:
@@ -361,8 +372,10 @@ class EventCoder:
         inferred = False
         if not trig.pair and trig.targets in ((None,), ()):
             local = trig.targets == () or "sym" in trig.flags
-            pairs = [(s, g) for s in trig.sources for g in self._infer_target(t, s, info.root, local_only=local)]
+            pairs = [(s, g) for s in trig.sources for g in self._infer_target(t, s, info.code, local_only=local)]
             inferred = True
+        if "sym" in trig.flags:
+            pairs = [(a, b) if b is None or (a.key or "") <= (b.key or "") else (b, a) for a, b in pairs]
         for src, tgt in pairs:
             if not inferred and tgt is not None and src.key == tgt.key and (
                     src.role == tgt.role or not src.role or not tgt.role):
@@ -377,6 +390,13 @@ class EventCoder:
                 plover=info.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quote,
                 confidence=conf))
         return out
+
+
+def _lemma_of(event: Event, doc: Any) -> str:
+    for tok in doc.char_span(event.span[0], event.span[1], alignment_mode="expand") or ():
+        if tok.text == event.trigger:
+            return tok.lemma_.lower()
+    return event.trigger.lower()
 
 
 def _country_actor(key: str, text: str) -> Actor:

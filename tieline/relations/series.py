@@ -1,0 +1,226 @@
+"""Relation series: how two actors treat each other, period by period.
+
+For actors A and B and each period (day, ISO week starting Monday, month,
+quarter or year of the event date) :func:`relation_series` gives, for A→B,
+B→A and both together:
+
+* ``events``: happenings (deduplicated events, each counted once however
+  often it was reported) and ``mentions``: the reports behind them;
+* ``quad``: happenings per quad class (1 verbal cooperation, 2 material
+  cooperation, 3 verbal conflict, 4 material conflict);
+* ``goldstein_sum`` and ``goldstein_mean`` over the happenings;
+* ``cci``, the cooperation-conflict index ``(q1 + q2 - q3 - q4) / events``:
+  +1 when everything was cooperation, -1 when everything was conflict,
+  ``None`` for a period without events;
+* ``top``: the most reported happenings (by mentions, then by the magnitude
+  of their Goldstein score).
+
+Actors are matched as in :mod:`tieline.store.queries` (key or CAMEO code
+prefix).  Events without a date are left out.  When ``A == B`` every event
+counts as A→B.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tieline.errors import InputError
+from tieline.store.database import EventStore
+from tieline.store.queries import dyad_condition
+
+logger = logging.getLogger(__name__)
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+DIRECTIONS = ("ab", "ba", "both")
+
+
+@dataclass(frozen=True)
+class TopEvent:
+    event_id: int
+    date: dt.date
+    source_name: str | None
+    target_name: str | None
+    cameo: str
+    quad_class: int
+    goldstein: float
+    num_mentions: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class PeriodStats:
+    events: int = 0
+    mentions: int = 0
+    quad: tuple[int, int, int, int] = (0, 0, 0, 0)
+    goldstein_sum: float = 0.0
+    goldstein_mean: float | None = None
+    top: tuple[TopEvent, ...] = ()
+
+    @property
+    def cci(self) -> float | None:
+        """Cooperation-conflict index in [-1, 1] (None without events)."""
+        if not self.events:
+            return None
+        q1, q2, q3, q4 = self.quad
+        return (q1 + q2 - q3 - q4) / self.events
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["quad"] = list(self.quad)
+        out["cci"] = self.cci
+        for top in out["top"]:
+            top["date"] = top["date"].isoformat()
+        return out
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    ab: PeriodStats = field(default_factory=PeriodStats)
+    ba: PeriodStats = field(default_factory=PeriodStats)
+    both: PeriodStats = field(default_factory=PeriodStats)
+
+    def direction(self, name: str) -> PeriodStats:
+        return {"ab": self.ab, "ba": self.ba, "both": self.both}[name]
+
+
+@dataclass(frozen=True)
+class RelationSeries:
+    a: str
+    b: str
+    by: str
+    since: dt.date | None
+    until: dt.date | None
+    periods: tuple[Period, ...]
+
+    def total(self, direction: str = "both") -> PeriodStats:
+        """All periods summed (top events left out)."""
+        stats = [p.direction(direction) for p in self.periods]
+        n = sum(s.events for s in stats)
+        gsum = sum(s.goldstein_sum for s in stats)
+        quad = tuple(sum(s.quad[i] for s in stats) for i in range(4))
+        return PeriodStats(n, sum(s.mentions for s in stats), quad,  # type: ignore[arg-type]
+                           gsum, gsum / n if n else None)
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """One flat row per period and direction (for tables and CSV)."""
+        names = {"ab": f"{self.a}->{self.b}", "ba": f"{self.b}->{self.a}", "both": "both"}
+        for period in self.periods:
+            for direction in DIRECTIONS:
+                s = period.direction(direction)
+                yield {"period": period.start.isoformat(), "direction": names[direction],
+                       "events": s.events, "mentions": s.mentions, "q1": s.quad[0],
+                       "q2": s.quad[1], "q3": s.quad[2], "q4": s.quad[3],
+                       "goldstein_sum": round(s.goldstein_sum, 3),
+                       "goldstein_mean": None if s.goldstein_mean is None
+                       else round(s.goldstein_mean, 3),
+                       "cci": None if s.cci is None else round(s.cci, 3),
+                       "top": "; ".join(f"#{t.event_id} {t.cameo} x{t.num_mentions}"
+                                        for t in s.top)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "by": self.by,
+                "since": self.since.isoformat() if self.since else None,
+                "until": self.until.isoformat() if self.until else None,
+                "periods": [{"start": p.start.isoformat(), "ab": p.ab.to_dict(),
+                             "ba": p.ba.to_dict(), "both": p.both.to_dict()}
+                            for p in self.periods]}
+
+
+def period_start(day: dt.date, by: str) -> dt.date:
+    if by == "day":
+        return day
+    if by == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    if by == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return dt.date(day.year, 1, 1)
+
+
+def next_period(start: dt.date, by: str) -> dt.date:
+    if by == "day":
+        return start + dt.timedelta(days=1)
+    if by == "week":
+        return start + dt.timedelta(days=7)
+    months = {"month": 1, "quarter": 3, "year": 12}[by]
+    index = start.year * 12 + start.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _sql(a: str, b: str, by: str, since: dt.date | None,
+         until: dt.date | None) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {"a": a, "b": b}
+    where = [dyad_condition(a, b), "event_date IS NOT NULL"]
+    if since:
+        where.append("event_date >= $since")
+        params["since"] = since
+    if until:
+        where.append("event_date <= $until")
+        params["until"] = until
+    forward = dyad_condition(a, b, directed=True)
+    base = f"""
+        WITH f AS (
+            SELECT event_id, event_date, quad_class, goldstein, num_mentions, cameo,
+                   source_name, target_name, sentence,
+                   date_trunc('{by}', event_date)::DATE AS period,
+                   CASE WHEN {forward} THEN 'ab' ELSE 'ba' END AS dir
+            FROM events WHERE {' AND '.join(where)}
+        ),
+        d AS (SELECT * FROM f UNION ALL SELECT * REPLACE ('both' AS dir) FROM f)
+    """
+    return base, params
+
+
+def relation_series(store: EventStore, a: str, b: str, by: str = "month",
+                    since: dt.date | None = None, until: dt.date | None = None,
+                    *, top: int = 3, fill: bool = True) -> RelationSeries:
+    """The A–B relation per period and direction (see the module docs).
+
+    ``fill`` adds empty periods between the first and last (or ``since`` and
+    ``until``) so the series is regular.
+    """
+    if by not in PERIODS:
+        raise InputError(f"--by must be one of {', '.join(PERIODS)}: {by!r}")
+    a, b = a.strip().upper(), b.strip().upper()
+    if not a or not b:
+        raise InputError("two actors are needed")
+    base, params = _sql(a, b, by, since, until)
+    con = store.con
+    agg = con.execute(base + """
+        SELECT period, dir, count(*) AS n, sum(num_mentions) AS mentions,
+               count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),
+               count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4),
+               sum(goldstein), avg(goldstein)
+        FROM d GROUP BY period, dir ORDER BY period, dir""", params).fetchall()
+    tops: dict[tuple[dt.date, str], list[TopEvent]] = {}
+    if top > 0:
+        rows = con.execute(base + f"""
+            SELECT period, dir, event_id, event_date, source_name, target_name, cameo,
+                   quad_class, goldstein, num_mentions, sentence
+            FROM d
+            QUALIFY row_number() OVER (PARTITION BY period, dir
+                    ORDER BY num_mentions DESC, abs(goldstein) DESC, event_id) <= {int(top)}
+            ORDER BY period, dir, num_mentions DESC, abs(goldstein) DESC, event_id""",
+                           params).fetchall()
+        for period, direction, *fields in rows:
+            tops.setdefault((period, direction), []).append(TopEvent(*fields))
+    cells: dict[dt.date, dict[str, PeriodStats]] = {}
+    for period, direction, n, mentions, q1, q2, q3, q4, gsum, gmean in agg:
+        cells.setdefault(period, {})[direction] = PeriodStats(
+            int(n), int(mentions or 0), (int(q1), int(q2), int(q3), int(q4)), float(gsum or 0.0),
+            None if gmean is None else float(gmean), tuple(tops.get((period, direction), ())))
+    starts = sorted(cells)
+    if fill and (starts or (since and until)):
+        first = period_start(since, by) if since else starts[0]
+        last = period_start(until, by) if until else starts[-1]
+        current, starts = first, []
+        while current <= last:
+            starts.append(current)
+            current = next_period(current, by)
+    periods = tuple(Period(start, **cells.get(start, {})) for start in starts)
+    return RelationSeries(a, b, by, since, until, periods)

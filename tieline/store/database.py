@@ -1,0 +1,161 @@
+"""Opening the DuckDB event store: migrations, one writer, many readers.
+
+A writable :class:`EventStore` holds an exclusive ``fcntl`` lock on
+``<db>.lock`` for as long as it is open, so two ingests never write the same
+store.  Read-only stores take no lock file but DuckDB itself refuses to open a
+file another process has open for writing; both cases raise
+:class:`~tieline.errors.StoreError` with a readable message.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tieline.errors import StoreError
+from tieline.store.migrations import MIGRATIONS, apply_migrations, pending_migrations
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DB = "tieline.duckdb"
+ENV_DB = "TIELINE_DB"
+
+
+def default_db_path() -> Path:
+    """``$TIELINE_DB`` if set, else ``./tieline.duckdb``."""
+    return Path(os.environ.get(ENV_DB) or DEFAULT_DB)
+
+
+class EventStore:
+    """A tieline event store in one DuckDB file.
+
+    ``EventStore(path)`` opens (creating if needed) for writing and applies
+    pending migrations; ``EventStore(path, read_only=True)`` opens an existing
+    store for queries.  ``path=":memory:"`` gives a private in-memory store.
+    Use as a context manager or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+                 threads: int | None = None) -> None:
+        import duckdb
+
+        self.memory = str(path) == ":memory:"
+        self.path = Path(":memory:") if self.memory else Path(path or default_db_path())
+        self.read_only = read_only and not self.memory
+        self._lock_fd: int | None = None
+        self._con: Any = None
+        if not self.memory:
+            if self.read_only and not self.path.exists():
+                raise StoreError(f"no event store at {self.path} (run `tieline ingest` first)")
+            if not self.read_only:
+                if self.path.parent and not self.path.parent.exists():
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._lock()
+        config: dict[str, Any] = {}
+        if threads:
+            config["threads"] = threads
+        try:
+            self._con = duckdb.connect(
+                ":memory:" if self.memory else str(self.path),
+                read_only=self.read_only, config=config)
+        except duckdb.Error as exc:
+            self._unlock()
+            raise StoreError(self._open_error(exc)) from exc
+        try:
+            if self.read_only:
+                pending = pending_migrations(self._con, MIGRATIONS)
+                if pending:
+                    raise StoreError(
+                        f"{self.path} needs migration {pending[0].name}; "
+                        "open it for writing once (e.g. `tieline ingest`) to upgrade it")
+            else:
+                apply_migrations(self._con, MIGRATIONS)
+        except StoreError:
+            self.close()
+            raise
+        except duckdb.Error as exc:
+            self.close()
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+
+    # -- locking -----------------------------------------------------------------------
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def _lock(self) -> None:
+        import fcntl
+
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            holder = ""
+            try:
+                holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            except OSError:
+                pass
+            os.close(fd)
+            who = f" (pid {holder})" if holder else ""
+            raise StoreError(
+                f"{self.path} is being written by another process{who}; one writer at a time"
+            ) from exc
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        if self._lock_fd is None:
+            return
+        import fcntl
+
+        try:
+            os.ftruncate(self._lock_fd, 0)
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+        finally:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _open_error(self, exc: Exception) -> str:
+        text = str(exc)
+        if "lock" in text.lower():
+            return (f"{self.path} is open for writing by another process "
+                    f"(an ingest still running?): {text.splitlines()[0]}")
+        return f"cannot open {self.path}: {text}"
+
+    # -- access ------------------------------------------------------------------------
+    @property
+    def con(self) -> Any:
+        """The DuckDB connection (raises once the store is closed)."""
+        if self._con is None:
+            raise StoreError("the event store is closed")
+        return self._con
+
+    def require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} was opened read-only")
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        return {table: int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table in ("articles", "mentions", "events", "rejections")}
+
+    def close(self) -> None:
+        if self._con is not None:
+            try:
+                self._con.close()
+            finally:
+                self._con = None
+        self._unlock()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "r" if self.read_only else "rw"
+        return f"EventStore({str(self.path)!r}, {mode})"

@@ -1,0 +1,355 @@
+"""Exporting the store: Parquet, CSV, JSON lines and the GDELT 2.0 event table.
+
+``parquet`` and ``csv``
+    the events table as stored (one row per happening), or the mentions
+    table with ``table="mentions"``.
+``jsonl``
+    one happening per line with all its mentions (the evidence) nested under
+    ``"mentions"``, each mention in the shape of ``Event.to_dict()`` plus its
+    ids, article metadata and content hash.  :func:`import_jsonl` reads it
+    back into an empty store, reproducing events and mentions exactly.
+``gdelt``
+    the 61 columns of the GDELT 2.0 event table, tab-separated, no header
+    (``header=True`` adds one), so GDELT tooling reads tieline data.  Columns
+    without a tieline counterpart are left empty: the ethnic, religion and
+    secondary type codes, ``AvgTone``, actor geography (``Actor*Geo_Type`` 0),
+    ADM1/ADM2 codes and feature ids.  Deviations: ``Actor*KnownGroupCode`` holds
+    tieline's organisation id, ``ActionGeo_CountryCode`` is ISO 3166 alpha-3
+    (GDELT uses FIPS 10-4), ``ActionGeo_Type`` is 1 without coordinates and
+    4 (3 in the USA) with them, ``IsRootEvent`` is 1 when a mention is in the
+    first three sentences, and ``SOURCEURL`` falls back to the article id.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from tieline.errors import InputError, StoreError
+from tieline.model import Article, Event
+from tieline.store.database import EventStore
+from tieline.store.dedup import refresh_events
+from tieline.store.queries import EVENT_COLUMNS, MENTION_COLUMNS, event_filters, stored_event, \
+    stored_mention
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("parquet", "csv", "jsonl", "gdelt")
+
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor{i}{c}" for i in (1, 2) for c in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+        "Religion2Code", "Type1Code", "Type2Code", "Type3Code")),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"{g}Geo_{c}" for g in ("Actor1", "Actor2", "Action") for c in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")),
+    "DATEADDED", "SOURCEURL",
+)
+
+_GDELT_SQL = """
+SELECT event_id, event_date, source_code, source_name, source_country, source_org, source_role,
+       target_code, target_name, target_country, target_org, target_role, min_sentence_index,
+       cameo, root, quad_class, goldstein, num_mentions, num_sources, num_articles,
+       location_name, location_country, location_lat, location_lon, added_at, url,
+       rep_article_id
+FROM events WHERE {where} ORDER BY event_id
+"""
+
+
+def _clean(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def gdelt_row(row: tuple[Any, ...]) -> list[str]:
+    """One GDELT 2.0 event-table line from a row of :data:`_GDELT_SQL`."""
+    (event_id, date, s_code, s_name, s_country, s_org, s_role, t_code, t_name, t_country, t_org,
+     t_role, min_sentence, cameo, root, quad, goldstein, n_mentions, n_sources, n_articles,
+     loc_name, loc_country, lat, lon, added_at, url, article_id) = row
+    if date is not None:
+        dates = [date.strftime("%Y%m%d"), date.strftime("%Y%m"), str(date.year),
+                 f"{date.year + (date.month * 30 + date.day) / 365:.4f}"]
+    else:
+        dates = ["", "", "", ""]
+
+    def actor(code: Any, name: Any, country: Any, org: Any, role: Any) -> list[str]:
+        return [_clean(code), _clean(name.upper() if name else None), _clean(country),
+                _clean(org), "", "", "", _clean(role), "", ""]
+
+    if loc_name is None and loc_country is None:
+        action_type = "0"
+    elif lat is None or lon is None:
+        action_type = "1"
+    else:
+        action_type = "3" if loc_country == "USA" else "4"
+    no_geo = ["0", "", "", "", "", "", "", ""]
+    action = [action_type, _clean(loc_name), _clean(loc_country), "", "", _num(lat), _num(lon), ""]
+    return [
+        str(event_id), *dates,
+        *actor(s_code, s_name, s_country, s_org, s_role),
+        *actor(t_code, t_name, t_country, t_org, t_role),
+        "1" if min_sentence <= 2 else "0", _clean(cameo), _clean(cameo[:3]), _clean(root),
+        str(quad), _num(goldstein), str(n_mentions), str(n_sources), str(n_articles), "",
+        *no_geo, *no_geo, *action,
+        added_at.strftime("%Y%m%d%H%M%S") if added_at else "", _clean(url or article_id),
+    ]
+
+
+@contextmanager
+def _text_out(out: str | os.PathLike[str] | IO[str]) -> Iterator[IO[str]]:
+    if isinstance(out, (str, os.PathLike)):
+        if str(out) == "-":
+            yield sys.stdout
+            sys.stdout.flush()
+            return
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+    else:
+        yield out
+
+
+def _batches(cursor: Any, size: int = 10_000) -> Iterator[list[tuple[Any, ...]]]:
+    while True:
+        rows = cursor.fetchmany(size)
+        if not rows:
+            return
+        yield rows
+
+
+def export(store: EventStore, out: str | os.PathLike[str] | IO[str], format: str, *,
+           header: bool | None = None, table: str = "events", **filters: Any) -> int:
+    """Write the store's events in ``format``; returns the number of rows.
+
+    ``out`` is a path, ``"-"`` for standard output, or an open text stream
+    (not for parquet).  ``filters`` are those of
+    :func:`tieline.store.queries.events` (``actor``, ``between``, ``root``,
+    ``mode``, ``since``, ``until``, ``text``) and select the events exported.
+    ``header`` defaults to True for csv and False for gdelt.
+    """
+    if format not in FORMATS:
+        raise InputError(f"format must be one of {', '.join(FORMATS)}: {format!r}")
+    if table not in ("events", "mentions"):
+        raise InputError("table must be events or mentions")
+    where, params = event_filters(**filters)
+    con = store.con.cursor()
+    try:
+        if format == "parquet":
+            return _export_parquet(con, out, table, where, params)
+        if format == "csv":
+            return _export_csv(con, out, table, where, params, True if header is None else header)
+        if format == "gdelt":
+            return _export_gdelt(con, out, where, params, bool(header))
+        return _export_jsonl(con, out, where, params)
+    finally:
+        con.close()
+
+
+def _select(table: str, where: str) -> str:
+    if table == "events":
+        return f"SELECT * FROM events WHERE {where} ORDER BY event_id"
+    return (f"SELECT * FROM mentions WHERE event_id IN (SELECT event_id FROM events "
+            f"WHERE {where}) ORDER BY mention_id")
+
+
+def _export_parquet(con: Any, out: Any, table: str, where: str, params: dict[str, Any]) -> int:
+    import pyarrow.parquet as pq
+
+    if not isinstance(out, (str, os.PathLike)) or str(out) == "-":
+        raise InputError("parquet export needs a file path (--output FILE)")
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    reader = con.execute(_select(table, where), params).fetch_record_batch(50_000)
+    n = 0
+    with pq.ParquetWriter(path, reader.schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+            n += batch.num_rows
+    return n
+
+
+def _export_csv(con: Any, out: Any, table: str, where: str, params: dict[str, Any],
+                header: bool) -> int:
+    cursor = con.execute(_select(table, where), params)
+    names = [d[0] for d in cursor.description]
+    n = 0
+    with _text_out(out) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        if header:
+            writer.writerow(names)
+        for rows in _batches(cursor):
+            writer.writerows(rows)
+            n += len(rows)
+    return n
+
+
+def _export_gdelt(con: Any, out: Any, where: str, params: dict[str, Any], header: bool) -> int:
+    cursor = con.execute(_GDELT_SQL.format(where=where), params)
+    n = 0
+    with _text_out(out) as handle:
+        if header:
+            handle.write("\t".join(GDELT_COLUMNS) + "\n")
+        for rows in _batches(cursor):
+            handle.write("".join("\t".join(gdelt_row(r)) + "\n" for r in rows))
+            n += len(rows)
+    return n
+
+
+def _export_jsonl(con: Any, out: Any, where: str, params: dict[str, Any]) -> int:
+    prefixed = ", ".join(f"m.{c.strip()}" for c in MENTION_COLUMNS.split(","))
+    events_cols = ", ".join(f"e.{c.strip()}" for c in EVENT_COLUMNS.split(","))
+    cursor = con.execute(f"""
+        SELECT {events_cols}, {prefixed}, m.added_at, a.content_hash
+        FROM (SELECT * FROM events WHERE {where}) e
+        JOIN mentions m ON m.event_id = e.event_id
+        LEFT JOIN articles a ON a.article_id = m.article_id
+        ORDER BY e.event_id, m.mention_id""", params)
+    n_event = len(EVENT_COLUMNS.split(","))
+    n_mention = len(MENTION_COLUMNS.split(","))
+    n = 0
+    current: dict[str, Any] | None = None
+    with _text_out(out) as handle:
+        for rows in _batches(cursor):
+            for row in rows:
+                event_id = row[0]
+                if current is None or current["event_id"] != event_id:
+                    if current is not None:
+                        handle.write(json.dumps(current, ensure_ascii=False) + "\n")
+                        n += 1
+                    current = {**stored_event(row[:n_event]).to_dict(), "mentions": []}
+                mention = stored_mention(row[n_event:n_event + n_mention])
+                added_at, content_hash = row[n_event + n_mention:]
+                item = mention.to_dict()
+                item["confidence"] = mention.event.confidence  # full precision
+                item["added_at"] = added_at.isoformat() if added_at else None
+                item["content_hash"] = content_hash
+                current["mentions"].append(item)
+        if current is not None:
+            handle.write(json.dumps(current, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def _event_from_dict(d: dict[str, Any]) -> Event:
+    from tieline.model import Actor, Location
+
+    def actor(a: dict[str, Any] | None) -> Actor | None:
+        return Actor(**a) if a else None
+
+    loc = d.get("location")
+    return Event(
+        article_id=d["article_id"], sentence=d["sentence"], sentence_index=d["sentence_index"],
+        span=tuple(d["span"]), source=actor(d["source"]),  # type: ignore[arg-type]
+        target=actor(d.get("target")), cameo=d["cameo"], root=d["root"],
+        quad_class=d["quad_class"], goldstein=d["goldstein"], plover=d.get("plover"),
+        mode=d["mode"], trigger=d.get("trigger") or "",
+        date=dt.date.fromisoformat(d["date"]) if d.get("date") else None,
+        date_precision=d.get("date_precision"), date_text=d.get("date_text"),
+        location=Location(**loc) if loc else None, attributed_to=d.get("attributed_to"),
+        quote=d.get("quote"), confidence=d.get("confidence", 0.5))
+
+
+def import_jsonl(store: EventStore, source: str | os.PathLike[str] | IO[str], *,
+                 chunk: int = 20_000) -> int:
+    """Load a ``jsonl`` export into an empty store (ids kept); returns events loaded.
+
+    Articles are restored from the mentions' metadata (id, URL, outlet,
+    publication date, content hash), so re-ingesting the original articles
+    afterwards is still idempotent.
+    """
+    from tieline.store.writer import _columns, _schemas, mention_row
+
+    store.require_writable()
+    con = store.con
+    if any(store.counts()[t] for t in ("articles", "mentions", "events")):
+        raise StoreError("import_jsonl loads into an empty store only")
+    art_schema, men_schema, _ = _schemas()
+    articles: dict[str, dict[str, Any]] = {}
+    event_ids: list[int] = []
+    rows: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if rows:
+            con.register("_tl_rows", _columns(rows, men_schema))
+            try:
+                con.execute("INSERT INTO mentions BY NAME SELECT * FROM _tl_rows")
+            finally:
+                con.unregister("_tl_rows")
+            rows.clear()
+
+    handle: IO[str]
+    opened = isinstance(source, (str, os.PathLike))
+    handle = open(source, encoding="utf-8") if opened else source  # type: ignore[arg-type]
+    con.begin()
+    try:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                event_ids.append(int(record["event_id"]))
+                for m in record["mentions"]:
+                    published = dt.date.fromisoformat(m["published"]) if m.get("published") \
+                        else None
+                    event = _event_from_dict(m)
+                    stub = Article(id=event.article_id, text="", url=m.get("url"),
+                                   outlet=m.get("outlet"), published=published)
+                    added = dt.datetime.fromisoformat(m["added_at"])
+                    row = mention_row(event, stub, outlet=m.get("outlet"),
+                                      mention_id=int(m["mention_id"]), added_at=added)
+                    row["event_id"] = int(m["event_id"])
+                    rows.append(row)
+                    art = articles.setdefault(event.article_id, {
+                        "article_id": event.article_id, "url": m.get("url"),
+                        "outlet": m.get("outlet"), "published": published,
+                        "content_hash": m.get("content_hash") or "", "n_chars": 0,
+                        "n_events": 0, "ingested_at": added})
+                    art["n_events"] += 1
+                    art["ingested_at"] = min(art["ingested_at"], added)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise InputError(f"line {number}: not a tieline jsonl export ({exc})") from exc
+            if len(rows) >= chunk:
+                flush()
+        flush()
+        if articles:
+            con.register("_tl_rows", _columns(list(articles.values()), art_schema))
+            try:
+                con.execute("INSERT INTO articles BY NAME SELECT * FROM _tl_rows")
+            finally:
+                con.unregister("_tl_rows")
+        for start in range(0, len(event_ids), chunk):
+            refresh_events(con, event_ids[start:start + chunk])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        if opened:
+            handle.close()
+    logger.info("imported %d events", len(event_ids))
+    return len(event_ids)
+
+
+def export_text(store: EventStore, format: str, **kwargs: Any) -> str:
+    """The export as a string (csv, jsonl, gdelt); handy in tests and notebooks."""
+    buffer = io.StringIO()
+    export(store, buffer, format, **kwargs)
+    return buffer.getvalue()

@@ -1,0 +1,246 @@
+"""Asking the store: events (happenings) by actor, dyad, family, mode, date, text.
+
+Actor terms
+-----------
+An actor term such as ``RUS``, ``NATO`` or ``RUSGOV`` matches an actor whose
+key (country or organisation) equals it, or whose CAMEO code equals it or --
+for terms of three or more letters -- starts with it.  So ``RUS`` matches
+``RUS``, ``RUSGOV`` and ``RUSMIL``; ``RUSGOV`` matches only the government.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from tieline.errors import InputError
+from tieline.model import MODES, Actor, Event, Location
+from tieline.store.database import EventStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """One happening as stored: the representative mention's coding plus counts."""
+
+    event_id: int
+    date: dt.date | None
+    date_precision: str | None  # day | week | month | published (the article date) | None
+    source_key: str | None
+    source_code: str | None
+    source_name: str | None
+    target_key: str | None
+    target_code: str | None
+    target_name: str | None
+    cameo: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover: str | None
+    mode: str
+    location_name: str | None
+    location_country: str | None
+    lat: float | None
+    lon: float | None
+    num_mentions: int
+    num_articles: int
+    num_sources: int
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+    sentence: str
+    url: str | None
+    article_id: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("date", "first_seen", "last_seen"):
+            if out[key] is not None:
+                out[key] = out[key].isoformat()
+        return out
+
+
+@dataclass(frozen=True)
+class StoredMention:
+    """One report of a happening: the coded event as extracted, with its article."""
+
+    mention_id: int
+    event_id: int
+    outlet: str | None
+    url: str | None
+    published: dt.date | None
+    event: Event
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mention_id": self.mention_id, "event_id": self.event_id,
+                "outlet": self.outlet, "url": self.url,
+                "published": self.published.isoformat() if self.published else None,
+                **self.event.to_dict()}
+
+
+EVENT_COLUMNS = (
+    "event_id, event_date, date_precision, source_key, source_code, source_name, target_key, "
+    "target_code, target_name, cameo, root, quad_class, goldstein, plover, mode, location_name, "
+    "location_country, location_lat, location_lon, num_mentions, num_articles, num_sources, "
+    "first_seen, last_seen, sentence, url, rep_article_id, confidence")
+
+
+def stored_event(row: Sequence[Any]) -> StoredEvent:
+    return StoredEvent(*row)
+
+
+def actor_condition(prefix: str, param: str, term: str) -> str:
+    """SQL for "the ``prefix`` actor matches ``$param``" (see the module docs)."""
+    if len(term) >= 3:
+        return f"({prefix}_key = ${param} OR starts_with({prefix}_code, ${param}))"
+    return f"({prefix}_key = ${param} OR {prefix}_code = ${param})"
+
+
+def dyad_condition(a: str, b: str, *, directed: bool = False,
+                   params: tuple[str, str] = ("a", "b")) -> str:
+    pa_, pb = params
+    forward = f"({actor_condition('source', pa_, a)} AND {actor_condition('target', pb, b)})"
+    if directed:
+        return forward
+    backward = f"({actor_condition('source', pb, b)} AND {actor_condition('target', pa_, a)})"
+    return f"({forward} OR {backward})"
+
+
+def _term(value: str, what: str) -> str:
+    term = value.strip().upper()
+    if not term:
+        raise InputError(f"empty {what}")
+    return term
+
+
+def event_filters(*, actor: str | None = None, between: tuple[str, str] | None = None,
+                  root: str | None = None, mode: str | None = None,
+                  since: dt.date | None = None, until: dt.date | None = None,
+                  text: str | None = None) -> tuple[str, dict[str, Any]]:
+    """A WHERE clause over ``events e`` and its parameters."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if actor:
+        term = _term(actor, "actor")
+        params["actor"] = term
+        clauses.append(f"({actor_condition('source', 'actor', term)} OR "
+                       f"{actor_condition('target', 'actor', term)})")
+    if between:
+        a, b = (_term(x, "actor") for x in between)
+        params.update(a=a, b=b)
+        clauses.append(dyad_condition(a, b))
+    if root:
+        roots = [r.strip().zfill(2) for r in root.split(",") if r.strip()]
+        if not all(r.isdigit() and len(r) == 2 for r in roots):
+            raise InputError(f"--root takes two-digit CAMEO roots (e.g. 19 or 18,19): {root!r}")
+        params["roots"] = roots
+        clauses.append("list_contains($roots, root)")
+    if mode:
+        if mode not in MODES:
+            raise InputError(f"mode must be one of {', '.join(MODES)}: {mode!r}")
+        params["mode"] = mode
+        clauses.append("mode = $mode")
+    if since:
+        params["since"] = since
+        clauses.append("event_date >= $since")
+    if until:
+        params["until"] = until
+        clauses.append("event_date <= $until")
+    if text:
+        params["text"] = f"%{text}%"
+        clauses.append("(source_name ILIKE $text OR target_name ILIKE $text OR event_id IN "
+                       "(SELECT event_id FROM mentions WHERE sentence ILIKE $text))")
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+ORDERS = {
+    "date": "event_date DESC NULLS LAST, num_mentions DESC, event_id",
+    "mentions": "num_mentions DESC, num_articles DESC, event_date DESC NULLS LAST, event_id",
+    "id": "event_id",
+}
+
+
+def events(store: EventStore, actor: str | None = None, between: tuple[str, str] | None = None,
+           root: str | None = None, mode: str | None = None, since: dt.date | None = None,
+           until: dt.date | None = None, text: str | None = None, limit: int | None = 100,
+           *, order: str = "date", offset: int = 0) -> list[StoredEvent]:
+    """Stored happenings matching every given filter.
+
+    ``between=(A, B)`` matches either direction; ``root`` is a CAMEO root or a
+    comma-separated list (``"18,19"``); ``since``/``until`` bound the event
+    date (inclusive); ``text`` is a case-insensitive substring of any
+    mention's sentence or of an actor name.  ``order`` is ``date`` (newest
+    first), ``mentions`` (most reported first) or ``id``; ``limit=None`` for all.
+    """
+    if order not in ORDERS:
+        raise InputError(f"order must be one of {', '.join(ORDERS)}")
+    where, params = event_filters(actor=actor, between=between, root=root, mode=mode,
+                                  since=since, until=until, text=text)
+    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {ORDERS[order]}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return [stored_event(r) for r in store.con.execute(sql, params).fetchall()]
+
+
+def count_events(store: EventStore, **filters: Any) -> int:
+    where, params = event_filters(**filters)
+    return int(store.con.execute(f"SELECT count(*) FROM events WHERE {where}",
+                                 params).fetchone()[0])
+
+
+def get_event(store: EventStore, event_id: int) -> StoredEvent | None:
+    row = store.con.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?",
+                            [event_id]).fetchone()
+    return stored_event(row) if row else None
+
+
+MENTION_COLUMNS = (
+    "mention_id, event_id, outlet, url, published, article_id, sentence, sentence_index, "
+    "span_start, span_end, source_text, source_name, source_country, source_org, source_role, "
+    "source_code, target_text, target_name, target_country, target_org, target_role, "
+    "target_code, cameo, root, quad_class, goldstein, plover, mode, trigger, event_date, "
+    "date_precision, date_text, location_name, location_country, location_lat, location_lon, "
+    "attributed_to, quote, confidence")
+
+
+def _actor(values: Sequence[Any]) -> Actor | None:
+    text, name, country, org, role, code = values
+    if text is None and name is None:
+        return None
+    return Actor(text=text, name=name, country=country, org=org, role=role, code=code or "")
+
+
+def stored_mention(row: Sequence[Any]) -> StoredMention:
+    (mention_id, event_id, outlet, url, published, article_id, sentence, sentence_index,
+     span_start, span_end) = row[:10]
+    source, target = _actor(row[10:16]), _actor(row[16:22])
+    (cameo, root, quad, goldstein, plover, mode, trigger, date, precision, date_text,
+     loc_name, loc_country, lat, lon, attributed_to, quote, confidence) = row[22:]
+    location = (Location(loc_name or "", loc_country, lat, lon)
+                if loc_name is not None or loc_country is not None else None)
+    event = Event(article_id=article_id, sentence=sentence, sentence_index=sentence_index,
+                  span=(span_start, span_end), source=source,  # type: ignore[arg-type]
+                  target=target, cameo=cameo, root=root, quad_class=quad, goldstein=goldstein,
+                  plover=plover, mode=mode, trigger=trigger or "", date=date,
+                  date_precision=precision, date_text=date_text, location=location,
+                  attributed_to=attributed_to, quote=quote, confidence=confidence)
+    return StoredMention(mention_id, event_id, outlet, url, published, event)
+
+
+def event_mentions(store: EventStore, event_id: int) -> list[StoredMention]:
+    """Every report of one happening, oldest article first: the evidence."""
+    rows = store.con.execute(
+        f"SELECT {MENTION_COLUMNS} FROM mentions WHERE event_id = ? "
+        "ORDER BY published NULLS LAST, mention_id", [event_id]).fetchall()
+    return [stored_mention(r) for r in rows]
+
+
+def article_mentions(store: EventStore, article_id: str) -> list[StoredMention]:
+    """The coded events stored for one article, in text order."""
+    rows = store.con.execute(
+        f"SELECT {MENTION_COLUMNS} FROM mentions WHERE article_id = ? "
+        "ORDER BY sentence_index, span_start, mention_id", [article_id]).fetchall()
+    return [stored_mention(r) for r in rows]
