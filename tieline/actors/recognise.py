@@ -138,7 +138,8 @@ class ActorRecogniser:
                 return False
             return True
         # country adjectives used as actors: "Ukrainian counteroffensive", "Israeli warplanes"
-        return tok.i in cover and tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "amod"
+        return tok.i in cover and tok.pos_ in ("ADJ", "VERB", "PROPN") and tok.dep_ == "amod" and any(
+            e.kind in ("adjective", "demonym", "country") for e in cover[tok.i].entries)
 
     def _core(self, tok: Any) -> list[Any]:
         out, stack = [], [tok]
@@ -149,7 +150,10 @@ class ActorRecogniser:
                 if c.dep_ in CORE_DEPS:
                     stack.append(c)
                 elif c.dep_ == "prep" and c.lower_ in CORE_PREPS and t.pos_ in ("NOUN", "PROPN"):
-                    stack.extend(p for p in c.children if p.dep_ == "pobj")
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            stack.append(p)
+                            stack.extend(x for x in p.children if x.dep_ == "conj")
         return out
 
     def _title(self, tok: Any, cover: dict[int, Match]) -> Any:

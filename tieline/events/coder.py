@@ -156,6 +156,15 @@ class EventCoder:
                     out.extend(o for o in p.children if o.dep_ == "pobj")
         return out
 
+    def _as_well_as(self, t: Any) -> list[Any]:
+        """Arguments joined to the verb by "as well as" (the parser hangs them on the verb)."""
+        kids = list(t.children)
+        for i, c in enumerate(kids):
+            if c.dep_ == "cc" and c.lower_ == "as" and any(x.lower_ == "well" for x in c.children):
+                return [x for x in kids[i + 1:] if x.dep_ in ("dep", "conj", "npadvmod", "appos", "pobj")
+                        and x.pos_ in ("PROPN", "NOUN")]
+        return []
+
     def _blocked(self, doc: Any, rules: dict[int, VerbRule | None]) -> set[int]:
         blocked: set[int] = set()
         for i, rule in rules.items():
@@ -228,6 +237,8 @@ class EventCoder:
             return None if d is None else self._actors_of(d)
         if slot.startswith("prep:"):
             objs = self._pobjs(t, slot[5:])
+            if objs:
+                objs += self._as_well_as(t)
             return None if not objs else [a for o in objs for a in self._actors_of(o)]
         if slot == "csubj":
             x = next((c for c in t.children if c.dep_ == "ccomp"), None)

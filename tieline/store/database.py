@@ -138,7 +138,7 @@ class EventStore:
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
-        return {table: int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return {table: int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
                 for table in ("articles", "mentions", "events", "rejections")}
 
     def close(self) -> None:

@@ -171,7 +171,7 @@ def applied_migrations(con: Any) -> list[str]:
     """Names of the migrations recorded in the store, in order applied."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = '_migrations'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if not exists:
         return []
     return [row[0] for row in con.execute(

@@ -188,13 +188,13 @@ def events(store: EventStore, actor: str | None = None, between: tuple[str, str]
 def count_events(store: EventStore, **filters: Any) -> int:
     where, params = event_filters(**filters)
     return int(store.con.execute(f"SELECT count(*) FROM events WHERE {where}",
-                                 params).fetchone()[0])
+                                 params).fetchall()[0][0])
 
 
 def get_event(store: EventStore, event_id: int) -> StoredEvent | None:
-    row = store.con.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?",
-                            [event_id]).fetchone()
-    return stored_event(row) if row else None
+    rows = store.con.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?",
+                             [event_id]).fetchall()
+    return stored_event(rows[0]) if rows else None
 
 
 MENTION_COLUMNS = (

@@ -251,9 +251,9 @@ class _Writer:
         self.con = store.con
         self.schemas = _schemas()
         self.next_mention = int(self.con.execute(
-            "SELECT coalesce(max(mention_id), 0) + 1 FROM mentions").fetchone()[0])
+            "SELECT coalesce(max(mention_id), 0) + 1 FROM mentions").fetchall()[0][0])
         self.next_event = int(self.con.execute(
-            "SELECT coalesce(max(event_id), 0) + 1 FROM events").fetchone()[0])
+            "SELECT coalesce(max(event_id), 0) + 1 FROM events").fetchall()[0][0])
 
     def write(self, docs: list[Document], input_hashes: MutableMapping[str, str] | None,
               on_rejection: Callable[[Rejection], None] | None) -> IngestStats:
@@ -459,7 +459,7 @@ def delete_articles(store: EventStore, article_ids: Iterable[str]) -> int:
     con.begin()
     try:
         n = int(con.execute("SELECT count(*) FROM articles WHERE list_contains(?, article_id)",
-                            [sorted(ids)]).fetchone()[0])
+                            [sorted(ids)]).fetchall()[0][0])
         pending, freed = writer._remove_articles(ids)
         assignment = assign_events(con, pending, next_event_id=writer.next_event, freed=freed)
         if pending:
