@@ -33,6 +33,7 @@ VAGUE_MODIFIERS = frozenset({"western", "foreign", "regional", "international", 
 PROPERTY_NOUNS = frozenset({"tanker", "supertanker", "ship", "vessel", "drone", "aircraft", "plane", "jet",
                             "embassy", "consulate", "warship", "frigate", "destroyer", "submarine", "satellite",
                             "pilot", "national", "citizen", "diplomat", "journalist", "soldier", "airman"})
+PLACE_NOUNS = frozenset({"country", "nation", "island", "islands", "kingdom", "republic", "state"})
 PERSON_NOUNS = frozenset({"leader", "president", "minister", "premier", "chancellor", "head", "counterpart"})
 INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "across", "around", "outside", "within", "throughout"})
@@ -117,6 +118,9 @@ class ActorRecogniser:
             actors = self._resolve(tok, cover, ctx)
             if actors is None:
                 title = self._title(tok, cover)
+                if title is None and tok.ent_type_ == "PERSON":
+                    title = next((self._title(c, cover) for c in tok.children if c.dep_ in ("compound", "appos")
+                                  and self._title(c, cover) is not None), None)
                 if title is not None and title.role in INSTITUTION_ROLES and self._bare(tok, cover):
                     pending.append((tok, title.role))
                 continue
@@ -125,7 +129,8 @@ class ActorRecogniser:
         if pending and ctx.countries:
             by_head = {m.head: m.actor for m in mentions}
             for tok, role in pending:
-                home = _speaker_country(tok, by_head) or ctx.countries.most_common(1)[0][0]
+                home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
+                    ctx.countries.most_common(1)[0][0]
                 actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, "description", tok.i))
         mentions.sort(key=lambda m: (m.start, m.head))
@@ -167,7 +172,7 @@ class ActorRecogniser:
     def _bare(self, tok: Any, cover: dict[int, Match]) -> bool:
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i not in cover and \
-                    (c.lower_ in VAGUE_MODIFIERS or c.pos_ == "PROPN"):
+                    (c.lower_ in VAGUE_MODIFIERS or c.pos_ == "PROPN" and c.ent_type_ != "PERSON"):
                 return False
             if c.dep_ == "det" and c.lower_ not in ("the", "its", "their"):
                 return False
@@ -183,6 +188,12 @@ class ActorRecogniser:
             pair = self._pair(tok, ctx)
             if pair:
                 return pair
+        if tok.lemma_.lower() in PLACE_NOUNS and any(c.lower_ == "the" for c in tok.children) and len(
+                list(tok.children)) == 1:
+            for _i, actor, _p in reversed(ctx.history):
+                if actor.country and tok.doc[_i].sent.start < tok.sent.start:
+                    return [(Actor(_phrase(tok), actor.country, actor.country, None, None, actor.country),
+                             "description")]
         core = self._core(tok)
         core_ids = {t.i for t in core}
         own = cover.get(tok.i)
@@ -358,6 +369,16 @@ def _inside_person_name(doc: Any, m: Match) -> bool:
         if ent.label_ == "PERSON" and ent.start <= m.start and m.end <= ent.end and len(ent) > m.end - m.start:
             return True
     return False
+
+
+def _place_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
+    """"In Beijing, a foreign ministry spokesman said …": the capital the sentence opens in."""
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.i in by_head and by_head[t.i].role == "GOV":
+            return by_head[t.i].country
+    return None
 
 
 def _speaker_country(tok: Any, by_head: dict[int, Actor]) -> str | None:

@@ -114,7 +114,11 @@ class EventCoder:
     def _holds(self, t: Any, c: Condition) -> bool:
         if c.kind == "dobj":
             obj = self._object(t)
-            return obj is not None and (not c.words or obj.lemma_.lower() in c.words or obj.lower_ in c.words)
+            if obj is None:
+                return False
+            words = {obj.lemma_.lower(), obj.lower_} | {x.lemma_.lower() for x in obj.children
+                                                         if x.dep_ in ("compound", "amod") and x.i < obj.i}
+            return not c.words or bool(words & c.words)
         if c.kind == "xcomp":
             xs = [x for x in t.children if x.dep_ in ("xcomp", "ccomp")]
             return any(not c.words or x.lemma_.lower() in c.words for x in xs)
@@ -154,6 +158,13 @@ class EventCoder:
             for p in h.children:
                 if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
                     out.extend(o for o in p.children if o.dep_ == "pobj")
+        if not out:  # "go to war with China": the phrase hangs on the first object
+            for p in t.children:
+                if p.dep_ == "prep":
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            out.extend(x for q in o.children if q.dep_ == "prep" and q.lower_ == prep
+                                       for x in q.children if x.dep_ == "pobj")
         return out
 
     def _as_well_as(self, t: Any) -> list[Any]:
@@ -208,6 +219,8 @@ class EventCoder:
                 obj = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
                 if obj is not None:
                     return self._actors_of(obj)
+            return self._subject(h, depth + 1)
+        if v.dep_ in ("acomp", "attr", "oprd"):
             return self._subject(h, depth + 1)
         if v.dep_ in ("conj", "advcl", "pcomp"):
             return self._subject(h.head if h.dep_ == "prep" else h, depth + 1)

@@ -25,10 +25,11 @@ rank  name        effective date                          tolerance
 0     day         the event date (precision day/unknown)  ±1 day
 1     week        the event date (precision week)         ±3 days
 2     month       the event date (precision month)        same month
-3     published   no usable date: the article's date      ±2 days
-4     (none)      no event date and no publication date   same article
+3     published   no usable date: the article's date      ±2 days *
+4     (none)      no event date and no publication date   same article *
 ====  ==========  ======================================  =========
 
+(* or any event of the same key already reported by the same article.)
 Year-precision dates are too coarse to tell happenings apart and are treated
 as undated (rank 3, the publication window).
 
@@ -40,8 +41,10 @@ A mention joins an event (a cluster) of the same key when
   rank, ties to the earliest mention -- : if either is month-precision, same
   calendar month; otherwise ``|d_mention - d_anchor| <= max(tol_mention,
   tol_anchor)``;
-* a mention with no date at all (rank 4), or an event anchored by one, only
-  joins when the event already holds a mention from the same article.
+* an undated mention (rank 3 or 4) always joins an event that already holds
+  a mention of the same key from its own article ("gunmen kidnapped 20
+  villagers on Sunday ... the abduction ..."); a mention with no date at all
+  (rank 4), or an event anchored by one, joins nothing else.
 
 Among several compatible events the nearest anchor wins, then the lowest
 event id; if none is compatible the mention starts a new event.  Mentions
@@ -151,13 +154,11 @@ class _Cluster:
         """Days between the mention and the anchor, or None if they cannot be one happening."""
         if m.location_country and self.country and m.location_country != self.country:
             return None
-        if m.eff_rank == RANK_NONE or self.anchor_rank == RANK_NONE:
-            if m.article_id not in self.articles:
-                return None
-            if m.eff_date is None or self.anchor_date is None:
-                return 0
-        assert m.eff_date is not None and self.anchor_date is not None
+        if m.eff_date is None or self.anchor_date is None:
+            return 0 if m.article_id in self.articles else None
         days = abs((m.eff_date - self.anchor_date).days)
+        if m.eff_rank >= RANK_PUBLISHED and m.article_id in self.articles:
+            return days  # an undated report of a happening its own article dates
         if RANK_MONTH in (m.eff_rank, self.anchor_rank):
             same = (m.eff_date.year, m.eff_date.month) == (self.anchor_date.year,
                                                            self.anchor_date.month)
