@@ -154,6 +154,8 @@ class ActorRecogniser:
             for c in t.children:
                 if c.dep_ in CORE_DEPS:
                     stack.append(c)
+                    if c.dep_ == "amod":  # "Hungarian and Romanian officials"
+                        stack.extend(x for x in c.children if x.dep_ == "conj")
                 elif c.dep_ == "prep" and c.lower_ in CORE_PREPS and t.pos_ in ("NOUN", "PROPN"):
                     for p in c.children:
                         if p.dep_ == "pobj":
@@ -264,7 +266,7 @@ class ActorRecogniser:
                 k = (f.country, f.org)
                 if k not in keys:
                     keys.append(k)
-            if len(keys) > 1 and not (tok.tag_ == "NNS" and self._of_conj(tok)):
+            if len(keys) > 1 and not (tok.tag_ == "NNS" and (self._of_conj(tok) or self._amod_conj(tok))):
                 keys = keys[:1]
             for country, org in keys:
                 name = _phrase(tok)
@@ -277,6 +279,9 @@ class ActorRecogniser:
                 ctx.countries[actor.country] += 1
             ctx.history.append((tok.i, actor, _is_person(tok, actor) or bool(title is not None and title.person)))
         return actors or None
+
+    def _amod_conj(self, tok: Any) -> bool:
+        return any(c.dep_ == "amod" and any(x.dep_ == "conj" for x in c.children) for c in tok.children)
 
     def _of_conj(self, tok: Any) -> bool:
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and any(

@@ -219,6 +219,9 @@ class EventCoder:
                 obj = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
                 if obj is not None:
                     return self._actors_of(obj)
+            raised = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+            if v.dep_ == "xcomp" and raised is not None and not any(c.dep_ == "agent" for c in h.children):
+                return self._actors_of(raised)  # "X is expected to visit": X visits
             return self._subject(h, depth + 1)
         if v.dep_ in ("acomp", "attr", "oprd"):
             return self._subject(h, depth + 1)
@@ -346,13 +349,17 @@ class EventCoder:
         obj = self._object(t)
         if obj is not None and obj not in holders:
             holders.insert(0, obj)
+        violent = code[:2] in ("18", "19", "20")
         for c in holders:
             for x in c.subtree:
-                if x.dep_ == "pobj" and x.head.lower_ in LOCATIVE_PREPS:
+                if x.dep_ == "pobj" and x.head.lower_ in LOCATIVE_PREPS and not violent:
                     continue
                 for a in self._actors.get(x.i, ()):
                     if a.key and a.key != source.key:
                         return [a]
+        if code.startswith(DOMESTIC_CODES) and source.country:
+            if not local_only or obj is not None:
+                return [_country_actor(source.country, "(implied)")]
         if local_only:
             return []
         if obj is not None and any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
@@ -368,8 +375,6 @@ class EventCoder:
                     return list({a.key: a for a in found + pairs}.values())
         if not self._salience:
             return []
-        if code.startswith(DOMESTIC_CODES):
-            return [_country_actor(source.country, "(implied)")] if source.country else []
         for key, _n in self._salience.most_common():
             if key != source.key:
                 return [_country_actor(key, "(implied)")]
