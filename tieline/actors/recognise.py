@@ -128,8 +128,9 @@ class ActorRecogniser:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
         if pending and ctx.countries:
             by_head = {m.head: m.actor for m in mentions}
+            dateline = _dateline_country(doc, by_head)
             for tok, role in pending:
-                home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
+                home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or dateline or \
                     ctx.countries.most_common(1)[0][0]
                 actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, "description", tok.i))
@@ -374,6 +375,17 @@ def _inside_person_name(doc: Any, m: Match) -> bool:
         if ent.label_ == "PERSON" and ent.start <= m.start and m.end <= ent.end and len(ent) > m.end - m.start:
             return True
     return False
+
+
+def _dateline_country(doc: Any, by_head: dict[int, Actor]) -> str | None:
+    """The country of the first place of the dateline ("BEIRUT —", "JERUSALEM/GAZA —")."""
+    for sent in list(doc.sents)[:4]:
+        words = [t for t in sent if t.is_alpha]
+        if words and sent[-1].text in ("—", "–", "-", "--") and all(t.is_upper for t in words):
+            for t in sent:
+                if t.i in by_head and by_head[t.i].country:
+                    return by_head[t.i].country
+    return None
 
 
 def _place_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
