@@ -30,12 +30,16 @@ PAIR_NOUNS = frozenset({"leader", "country", "nation", "side", "neighbour", "nei
 VAGUE_MODIFIERS = frozenset({"western", "foreign", "regional", "international", "european", "african",
                              "arab", "asian", "gulf", "other", "several", "neighbouring", "neighboring",
                              "allied", "global", "world", "some", "many", "two", "three", "local"})
-PROPERTY_NOUNS = frozenset({"tanker", "supertanker", "ship", "vessel", "drone", "aircraft", "plane", "jet",
+PROPERTY_NOUNS = frozenset({"town", "city", "village", "position", "base", "outpost", "post", "settlement",
+                            "tanker", "supertanker", "ship", "vessel", "drone", "aircraft", "plane", "jet",
                             "embassy", "consulate", "warship", "frigate", "destroyer", "submarine", "satellite",
                             "pilot", "national", "citizen", "diplomat", "journalist", "soldier", "airman"})
 PLACE_NOUNS = frozenset({"country", "nation", "island", "islands", "kingdom", "republic", "state"})
 PERSON_NOUNS = frozenset({"leader", "president", "minister", "premier", "chancellor", "head", "counterpart"})
 INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
+POPULAR_ROLES = frozenset({"OPP", "CVL", "REB", "EDU"})
+QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "tens", "hundreds", "thousands",
+                            "millions", "dozens", "scores", "group", "crowd"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "across", "around", "outside", "within", "throughout"})
 
 
@@ -121,7 +125,14 @@ class ActorRecogniser:
                 if title is None and tok.ent_type_ == "PERSON":
                     title = next((self._title(c, cover) for c in tok.children if c.dep_ in ("compound", "appos")
                                   and self._title(c, cover) is not None), None)
-                if title is not None and title.role in INSTITUTION_ROLES and self._bare(tok, cover):
+                if title is None and (tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_NOUNS):
+                    inner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for p in c.children if p.dep_ == "pobj"), None)
+                    title = self._title(inner, cover) if inner is not None else None
+                    if title is not None and title.role not in POPULAR_ROLES:
+                        title = None
+                if title is not None and (title.role in INSTITUTION_ROLES and self._bare(tok, cover)
+                                          or title.role in POPULAR_ROLES and not title.person):
                     pending.append((tok, title.role))
                 continue
             for actor, kind in actors:

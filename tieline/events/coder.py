@@ -150,7 +150,7 @@ class EventCoder:
 
     def _pobjs(self, t: Any, prep: str) -> list[Any]:
         out = []
-        holders = [t]
+        holders = [t] + [c for c in t.children if c.dep_ in ("acomp", "advmod", "oprd")]
         obj = self._object(t)
         if obj is not None and obj is not t.head:
             holders.append(obj)
@@ -316,6 +316,8 @@ class EventCoder:
                 sources = [a for o in self._pobjs(t, slot[5:]) for a in self._actors_of(o)]
             if sources:
                 break
+        if not sources and t.dep_ == "pobj" and t.head.head.pos_ == "VERB" and not rule.sources[0].startswith("prep"):
+            sources = self._subject(t.head.head)  # "Israel responded with strikes in Lebanon"
         if not sources:
             return None
         targets: tuple[Actor | None, ...] | None = None
