@@ -123,8 +123,9 @@ class EventCoder:
             xs = [x for x in t.children if x.dep_ in ("xcomp", "ccomp")]
             return any(not c.words or x.lemma_.lower() in c.words for x in xs)
         if c.kind == "prep":
+            holders = [t] + [x for x in t.children if x.dep_ in ("acomp", "advmod", "oprd")]
             return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
-                       for p in t.children)
+                       for h in holders for p in h.children)
         if c.kind.startswith("pobj:"):
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
@@ -181,7 +182,7 @@ class EventCoder:
         for i, rule in rules.items():
             if rule is None or "block" not in rule.flags:
                 continue
-            stack = [c for c in doc[i].children if c.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj", "advcl")]
+            stack = [c for c in doc[i].children if c.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj")]
             while stack:
                 c = stack.pop()
                 blocked.add(c.i)
