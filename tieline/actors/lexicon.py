@@ -15,13 +15,13 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-PROPER_KINDS = frozenset({"country", "demonym", "adjective", "capital", "metonym",
+PROPER_KINDS = frozenset({"block", "country", "demonym", "adjective", "capital", "metonym",
                           "organization", "group", "person"})
 
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # country | adjective | demonym | capital | metonym | organization | group | person | title
+    kind: str  # block | country | adjective | demonym | capital | metonym | organization | group | person | title
     record: Any  # the knowledge-base record (Country, Organization, Group, Person, Title, Metonym)
     surface: str
     exact: bool  # the text must match case exactly
@@ -43,9 +43,10 @@ class Lexicon:
         self.max_len = max_len
 
     @classmethod
-    def build(cls, kb: Any, tokenizer: Any) -> "Lexicon":
+    def build(cls, kb: Any, tokenizer: Any, blocked: tuple[str, ...] = ()) -> "Lexicon":
+        """Index the knowledge base's names; ``blocked`` phrases match but stand for nothing."""
         raw: dict[tuple[str, ...], list[Entry]] = {}
-        forms: list[tuple[str, str, Any, bool]] = []
+        forms: list[tuple[str, str, Any, bool]] = [(b, "block", None, False) for b in blocked]
         for surface, kind, record in kb.surface_forms():
             surface = surface.strip()
             if surface.lower().startswith("the ") and kind != "title":
@@ -97,3 +98,11 @@ def _case_ok(entry: Entry, span: Sequence[Any]) -> bool:
         first = span[0].text
         return first[:1].isupper() or first[:1].isdigit()
     return True
+
+
+def read_non_actors() -> tuple[str, ...]:
+    """Place and event names that contain a country's name but are no actor (``data/non_actors.txt``)."""
+    from importlib import resources
+
+    text = resources.files("tieline.actors").joinpath("data", "non_actors.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))

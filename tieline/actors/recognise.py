@@ -30,7 +30,7 @@ PAIR_NOUNS = frozenset({"leader", "country", "nation", "side", "neighbour", "nei
 VAGUE_MODIFIERS = frozenset({"western", "foreign", "regional", "international", "european", "african",
                              "arab", "asian", "gulf", "other", "several", "neighbouring", "neighboring",
                              "allied", "global", "world", "some", "many", "two", "three", "local"})
-PROPERTY_NOUNS = frozenset({"town", "city", "village", "position", "base", "outpost", "post", "settlement",
+PROPERTY_NOUNS = frozenset({"territory", "town", "city", "village", "position", "base", "outpost", "post", "settlement",
                             "tanker", "supertanker", "ship", "vessel", "drone", "aircraft", "plane", "jet",
                             "embassy", "consulate", "warship", "frigate", "destroyer", "submarine", "satellite",
                             "pilot", "national", "citizen", "diplomat", "journalist", "soldier", "airman"})

@@ -282,7 +282,8 @@ class EventCoder:
             return None
         targets = self._targets(t, rule.targets)
         pair = False
-        if "sym" in rule.flags and len(sources) > 1 and (targets is None or targets == (None,)):
+        cooperative = rule.cameo[:2] in ("03", "04", "05", "06", "07", "08")
+        if ("sym" in rule.flags or cooperative) and len(sources) > 1 and (targets is None or targets == (None,)):
             targets, pair = (None,), True
         if targets is None:
             if "require_actor" in rule.flags or self._object(t) is None:
@@ -343,6 +344,21 @@ class EventCoder:
             return None
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets)
 
+    def _referent(self, obj: Any, source: Actor) -> Actor | None:
+        """Whose event "the launch" / "the decision" refers back to: the latest event named by
+        a related word, else the article's lead event; its source, or its target when the
+        source is the one speaking now."""
+        lemma = obj.lemma_.lower()
+        related = BACK_REFERENCES.get(lemma, frozenset()) | {lemma}
+        matching = [e for e in self._done if e.trigger.lower() in related or _lemma_of(e, self._doc) in related]
+        candidates = list(reversed(matching)) if matching else self._done[:3]
+        for e in candidates:
+            if e.source.key != source.key:
+                return e.source
+            if e.target is not None and e.target.key and e.target.key != source.key and e.target.text != "(implied)":
+                return e.target
+        return None
+
     def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False) -> list[Actor]:
         """Targets the text implies: an actor in the trigger's complements; the actor of
         an earlier event the object refers back to ("condemned the launch"); else the
@@ -366,16 +382,9 @@ class EventCoder:
         if local_only:
             return []
         if obj is not None and any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
-            related = BACK_REFERENCES.get(obj.lemma_.lower(), frozenset()) | {obj.lemma_.lower()}
-            prior = [e for e in self._done if e.source.key != source.key]
-            prior = [e for e in prior if e.trigger.lower() in related or _lemma_of(e, self._doc) in related] or prior
-            for e in reversed(prior):
-                if True:
-                    found = [x.source for x in self._done if x.sentence == e.sentence and x.trigger == e.trigger
-                             and x.source.key != source.key]
-                    pairs = [x.target for x in self._done if x.sentence == e.sentence and x.trigger == e.trigger
-                             and x.target is not None and x.target.key != source.key and e.target == x.target]
-                    return list({a.key: a for a in found + pairs}.values())
+            ref = self._referent(obj, source)
+            if ref is not None:
+                return [ref]
         if not self._salience:
             return []
         for key, _n in self._salience.most_common():

@@ -89,6 +89,8 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             break
         t = t.head if t.head is not t else None
         steps += 1
+    if not hypothetical and _under_condition(trigger):
+        hypothetical = True
     if negated:
         return "negated"
     if hypothetical:
@@ -96,3 +98,15 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
     if planned and not intent:
         return "planned"
     return "asserted"
+
+
+def _under_condition(trigger: Any) -> bool:
+    """Inside an "if" / "unless" clause, however deep."""
+    t = trigger
+    for _ in range(12):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
