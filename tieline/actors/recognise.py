@@ -93,6 +93,7 @@ class ArticleContext:
     names: dict[str, Actor] = field(default_factory=dict)
     history: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (token, actor, is_person)
     countries: Counter = field(default_factory=Counter)
+    resolved: dict[int, Actor] = field(default_factory=dict)  # token index -> first actor found there
 
 
 class ActorRecogniser:
@@ -135,6 +136,7 @@ class ActorRecogniser:
                                           or title.role in POPULAR_ROLES and not title.person):
                     pending.append((tok, title.role))
                 continue
+            ctx.resolved.setdefault(tok.i, actors[0][0])
             for actor, kind in actors:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
         if pending and ctx.countries:
@@ -227,6 +229,11 @@ class ActorRecogniser:
                     mods.append(f)
                     break
         registered = self._registered(tok, ctx)
+        for c in tok.children:  # "its troops": the possessor resolved earlier
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                owner = ctx.resolved.get(c.i)
+                if owner is not None and (owner.country or owner.org):
+                    mods.insert(0, Facts(owner.country, owner.org, owner.role, owner.name, False, "pronoun"))
         ent_person = tok.ent_type_ == "PERSON"
         actors: list[tuple[Actor, str]] = []
         if own_facts and own.entries[0].kind != "title":

@@ -125,7 +125,7 @@ class EventCoder:
         if c.kind == "prep":
             holders = [t] + [x for x in t.children if x.dep_ in ("acomp", "advmod", "oprd")]
             return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
-                       for h in holders for p in h.children)
+                       and not _temporal(p) for h in holders for p in h.children)
         if c.kind.startswith("pobj:"):
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
@@ -157,7 +157,7 @@ class EventCoder:
             holders.append(obj)
         for h in holders:
             for p in h.children:
-                if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
+                if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep and not _temporal(p):
                     out.extend(o for o in p.children if o.dep_ == "pobj")
         if not out:  # "go to war with China": the phrase hangs on the first object
             for p in t.children:
@@ -267,11 +267,14 @@ class EventCoder:
             return None if x is None else self._slot(x, "dobj")
         return None
 
-    def _targets(self, t: Any, slots: Iterable[str]) -> tuple[Actor | None, ...] | None:
+    def _targets(self, t: Any, slots: Iterable[str], sources: list[Actor]) -> tuple[Actor | None, ...] | None:
+        """The first slot holding an actor other than the source itself ("deploy to its base")."""
+        own = {(s.key, s.role) for s in sources}
         for slot in slots:
             if slot == "none":
                 return (None,)
-            found = self._slot(t, slot)
+            found = [a for a in self._slot(t, slot) or () if (a.key, a.role) not in own
+                     and not (a.key in {k for k, _ in own} and a.role is None)]
             if found:
                 return tuple(found)
         return None
@@ -280,7 +283,7 @@ class EventCoder:
         sources = self._subject(t)
         if not sources:
             return None
-        targets = self._targets(t, rule.targets)
+        targets = self._targets(t, rule.targets, sources)
         pair = False
         cooperative = rule.cameo[:2] in ("03", "04", "05", "06", "07", "08")
         if ("sym" in rule.flags or cooperative) and len(sources) > 1 and (targets is None or targets == (None,)):
@@ -431,6 +434,11 @@ class EventCoder:
                 plover=info.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quote,
                 confidence=conf))
         return out
+
+
+def _temporal(prep: Any) -> bool:
+    """"on Tuesday", "in August": a time, not an argument."""
+    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in prep.children)
 
 
 def _lemma_of(event: Event, doc: Any) -> str:
