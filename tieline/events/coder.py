@@ -304,6 +304,9 @@ class EventCoder:
         return None
 
     def _noun_rule(self, t: Any, rule: NounRule) -> Trigger | None:
+        needs = {w for f in rule.flags if f.startswith("needs=") for w in f[6:].split("|")}
+        if needs and not any(c.lower_ in needs for c in t.children if c.dep_ in ("compound", "amod")):
+            return None
         if "pair" in rule.flags:
             objs = self._pobjs(t, "between")
             people = [a for o in objs for a in self._actors_of(o)]
@@ -321,8 +324,9 @@ class EventCoder:
                 sources = [a for o in self._pobjs(t, slot[5:]) for a in self._actors_of(o)]
             if sources:
                 break
-        if not sources and t.dep_ == "pobj" and t.head.head.pos_ == "VERB" and not rule.sources[0].startswith("prep"):
-            sources = self._subject(t.head.head)  # "Israel responded with strikes in Lebanon"
+        governor = t.head.head if t.dep_ == "pobj" and t.head.head.pos_ in ("VERB", "AUX") else None
+        if not sources and governor is not None and not rule.sources[0].startswith("prep"):
+            sources = self._subject(governor)  # "Israel responded with strikes in Lebanon"
         if not sources:
             return None
         targets: tuple[Actor | None, ...] | None = None
@@ -333,6 +337,8 @@ class EventCoder:
             if slot == "governor":
                 gov = t.head.head if t.dep_ == "pobj" else t.head
                 found = self._subject(gov) if gov.pos_ in ("VERB", "AUX") else []
+            elif slot == "govobj":
+                found = self._slot(governor, "dobj") or [] if governor is not None else []
             elif slot.startswith("prep:"):
                 found = [a for o in self._pobjs(t, slot[5:]) for a in self._actors_of(o)]
                 acl = next((c for c in t.children if c.dep_ == "acl"), None)
@@ -347,7 +353,7 @@ class EventCoder:
             return None
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets)
 
-    def _referent(self, obj: Any, source: Actor) -> Actor | None:
+    def _referent(self, obj: Any, source: Actor) -> list[Actor]:
         """Whose event "the launch" / "the decision" refers back to: the latest event named by
         a related word, else the article's lead event; its source, or its target when the
         source is the one speaking now."""
@@ -356,11 +362,15 @@ class EventCoder:
         matching = [e for e in self._done if e.trigger.lower() in related or _lemma_of(e, self._doc) in related]
         candidates = list(reversed(matching)) if matching else self._done[:3]
         for e in candidates:
+            both = [e.source] + ([e.target] if e.target is not None and e.target.text != "(implied)" else [])
+            if e.confidence >= 0.7 and e.target is not None and len({a.key for a in both}) == 2 and \
+                    _symmetric_code(e.cameo):
+                return [a for a in both if a.key != source.key]
             if e.source.key != source.key:
-                return e.source
-            if e.target is not None and e.target.key and e.target.key != source.key and e.target.text != "(implied)":
-                return e.target
-        return None
+                return [e.source]
+            if len(both) == 2 and both[1].key and both[1].key != source.key:
+                return [both[1]]
+        return []
 
     def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False) -> list[Actor]:
         """Targets the text implies: an actor in the trigger's complements; the actor of
@@ -379,15 +389,15 @@ class EventCoder:
                 for a in self._actors.get(x.i, ()):
                     if a.key and a.key != source.key:
                         return [a]
+        if obj is not None and any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
+            ref = self._referent(obj, source)
+            if ref:
+                return ref
         if code.startswith(DOMESTIC_CODES) and source.country:
             if not local_only or obj is not None:
                 return [_country_actor(source.country, "(implied)")]
         if local_only:
             return []
-        if obj is not None and any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
-            ref = self._referent(obj, source)
-            if ref is not None:
-                return [ref]
         if not self._salience:
             return []
         for key, _n in self._salience.most_common():
@@ -427,13 +437,20 @@ class EventCoder:
             if src.key is None:
                 continue
             conf = 0.4 if inferred else 0.7
+            code = info
+            if src.role in ("OPP", "CVL") and info.root in ("18", "19"):
+                code = self.cameo.get("145")  # crowds storming and attacking: violent protest
             out.append(Event(
                 article_id=document.article.id, sentence=sent.text, sentence_index=si,
                 span=(sent.start_char, sent.end_char), source=src, target=tgt,
-                cameo=info.code, root=info.root, quad_class=info.quad_class, goldstein=info.goldstein,
-                plover=info.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quote,
+                cameo=code.code, root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
+                plover=code.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quote,
                 confidence=conf))
         return out
+
+
+def _symmetric_code(code: str) -> bool:
+    return code[:3] in ("040", "044", "046", "057") or code[:2] in ("19",)
 
 
 def _temporal(prep: Any) -> bool:
