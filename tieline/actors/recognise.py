@@ -133,7 +133,7 @@ class ActorRecogniser:
                     if title is not None and title.role not in POPULAR_ROLES:
                         title = None
                 if title is not None and (title.role in INSTITUTION_ROLES and self._bare(tok, cover)
-                                          or title.role in POPULAR_ROLES and not title.person):
+                                          or title.role in POPULAR_ROLES):
                     pending.append((tok, title.role))
                 continue
             ctx.resolved.setdefault(tok.i, actors[0][0])

@@ -186,7 +186,7 @@ class EventCoder:
             while stack:
                 c = stack.pop()
                 blocked.add(c.i)
-                stack.extend(x for x in c.children if x.dep_ not in ("relcl",))
+                stack.extend(x for x in c.children if x.dep_ not in ("relcl", "advcl"))
         return blocked
 
     # -- actors ------------------------------------------------------------
@@ -227,7 +227,10 @@ class EventCoder:
         if v.dep_ in ("acomp", "attr", "oprd"):
             return self._subject(h, depth + 1)
         if v.dep_ in ("conj", "advcl", "pcomp"):
-            return self._subject(h.head if h.dep_ == "prep" else h, depth + 1)
+            found = self._subject(h.head if h.dep_ == "prep" else h, depth + 1)
+            if not found and v.dep_ == "conj" and h.dep_ == "ccomp":
+                found = self._subject(h.head, depth + 1)  # "X said the ruling was final and urged Y"
+            return found
         if v.dep_ == "relcl":
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
                 return self._subject(h.head, depth + 1) if h.dep_ in ("dobj", "pobj", "nsubj") else []
@@ -393,7 +396,8 @@ class EventCoder:
             ref = self._referent(obj, source)
             if ref:
                 return ref
-        if code.startswith(DOMESTIC_CODES) and source.country:
+        insurgent = source.role == "REB" and code[:2] in ("18", "19", "20")
+        if (code.startswith(DOMESTIC_CODES) or insurgent) and source.country:
             if not local_only or obj is not None:
                 return [_country_actor(source.country, "(implied)")]
         if local_only:
