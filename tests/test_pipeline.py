@@ -55,3 +55,11 @@ def test_pipeline_rejects_article_that_is_only_furniture():
     art = Article(id="f", text="Read Also: Something else entirely\n(Photo: AFP)\n")
     (doc,) = Pipeline.from_config().run([art])
     assert doc.rejection is not None and doc.rejection.reason == "EMPTY"
+
+
+def test_pipeline_api_rejects_unusable_text_with_reason():
+    from tieline.api import extract
+    from tieline.errors import InputError
+
+    with pytest.raises(InputError, match="EMPTY"):
+        extract("   \n  ")

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tieline.config import Config
+from tieline.errors import InputError
 from tieline.model import Article, Document, Event, Rejection
 
 
@@ -18,14 +18,17 @@ def _published(value: str | dt.date | None) -> dt.date | None:
 
 def make_article(text: str, *, published: str | dt.date | None = None, title: str | None = None,
                  article_id: str | None = None, url: str | None = None, outlet: str | None = None) -> Article:
-    """An :class:`Article` from a string (the first line is the title when it looks like one)."""
-    from tieline.clean.lines import looks_like_title
+    """An :class:`Article` from a string (the first line is the title when it looks like one).
 
-    if title is None:
-        first = text.lstrip().split("\n", 1)[0].strip()
-        title = first if first and looks_like_title(first) else None
-    aid = article_id or "text-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-    return Article(id=aid, text=text, title=title, published=_published(published), url=url, outlet=outlet)
+    Raises :class:`~tieline.errors.InputError` with the rejection's reason for
+    text that cannot be coded (empty, binary, not English)."""
+    from tieline.ingest.readers import read_text
+
+    item = read_text(text, article_id=article_id, title=title, published=_published(published),
+                     url=url, outlet=outlet)
+    if isinstance(item, Rejection):
+        raise InputError(f"{item.reason}: {item.detail}")
+    return item
 
 
 def extract_article(article: Article, *, config: Config | None = None, pipeline: "object | None" = None) -> Document:
