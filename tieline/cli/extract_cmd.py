@@ -10,6 +10,7 @@ from typing import IO, Any
 
 import click
 
+from tieline.cli.errors import EXIT_OK, EXIT_REJECTED, CommandError
 from tieline.errors import TielineError
 
 CSV_FIELDS = ("article_id", "sentence_index", "span_start", "span_end", "source_code", "source_country",
@@ -112,8 +113,8 @@ def extract_command(paths: tuple[str, ...], output: str | None, fmt: str, publis
             if rej:
                 rej.close()
     except TielineError as exc:
-        raise click.ClickException(str(exc)) from exc
-    sys.exit(1 if rejected else 0)
+        raise CommandError(str(exc)) from exc
+    sys.exit(EXIT_REJECTED if rejected else EXIT_OK)
 
 
 @click.command("evaluate")
@@ -130,7 +131,7 @@ def evaluate_command(gold: str, pred: str | None, as_json: bool, config_path: st
         predictions = read_gold(pred) if pred else None
         scores, _ = evaluate(gold, config=Config.load(config_path), predictions=predictions)
     except TielineError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise CommandError(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(scores.to_dict(), indent=2))
     else:
