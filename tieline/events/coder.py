@@ -88,6 +88,10 @@ class EventCoder:
                     consumed.add(obj.i)
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and t.i not in consumed:
                 trig = self._noun_trigger(t)
+                gov = t.head.head if t.dep_ == "pobj" else t.head
+                if trig is not None and any(e.trigger == gov.text and e.span[0] <= gov.idx < e.span[1]
+                                            and e.root == trig.cameo[:2] for e in events):
+                    trig = None  # "stormed … in a surprise attack": one happening
             if trig is None:
                 continue
             for ev in self._events(trig, document, sentences, sent_index):
@@ -186,7 +190,8 @@ class EventCoder:
             while stack:
                 c = stack.pop()
                 blocked.add(c.i)
-                stack.extend(x for x in c.children if x.dep_ not in ("relcl", "advcl"))
+                stack.extend(x for x in c.children if x.dep_ not in ("relcl", "advcl") or
+                             x.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children))
         return blocked
 
     # -- actors ------------------------------------------------------------
@@ -379,7 +384,7 @@ class EventCoder:
         """Targets the text implies: an actor in the trigger's complements; the actor of
         an earlier event the object refers back to ("condemned the launch"); else the
         article's most salient other actor, or the source's own country for domestic events."""
-        holders = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "advcl",
+        holders = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative",
                                                        "nsubjpass", "oprd")]
         obj = self._object(t)
         if obj is not None and obj not in holders:
@@ -397,7 +402,8 @@ class EventCoder:
             if ref:
                 return ref
         insurgent = source.role == "REB" and code[:2] in ("18", "19", "20")
-        if (code.startswith(DOMESTIC_CODES) or insurgent) and source.country:
+        popular = source.role in ("OPP", "CVL", "EDU")
+        if (code.startswith(DOMESTIC_CODES) or insurgent or popular) and source.country:
             if not local_only or obj is not None:
                 return [_country_actor(source.country, "(implied)")]
         if local_only:
