@@ -408,6 +408,10 @@ class EventCoder:
                 return [_country_actor(source.country, "(implied)")]
         if local_only:
             return []
+        for e in reversed(self._done):  # a response: whoever last acted on the source
+            if e.target is not None and e.target.key == source.key and e.source.key != source.key \
+                    and e.target.text != "(implied)":
+                return [e.source]
         if not self._salience:
             return []
         for key, _n in self._salience.most_common():
