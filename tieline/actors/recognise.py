@@ -34,6 +34,11 @@ PROPERTY_NOUNS = frozenset({"territory", "town", "city", "village", "position", 
                             "tanker", "supertanker", "ship", "vessel", "drone", "aircraft", "plane", "jet",
                             "embassy", "consulate", "warship", "frigate", "destroyer", "submarine", "satellite",
                             "pilot", "national", "citizen", "diplomat", "journalist", "soldier", "airman"})
+HARDWARE = frozenset({"missile", "rocket", "shell", "drone", "bomb", "jet", "warplane", "aircraft", "tank",
+                      "artillery", "warship", "frigate", "submarine", "weapon", "helicopter", "fighter jet",
+                      "plane", "vessel", "ship"})
+SAY_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "report", "warn", "insist",
+                       "believe", "write", "declare", "confirm", "note", "argue"})
 PLACE_NOUNS = frozenset({"country", "nation", "island", "islands", "kingdom", "republic", "state"})
 PERSON_NOUNS = frozenset({"leader", "president", "minister", "premier", "chancellor", "head", "counterpart"})
 INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
@@ -71,7 +76,8 @@ def entry_facts(entry: Entry, day: dt.date | None) -> Facts | None:
         return Facts(r.country, None, r.role, r.name, False, kind)
     if kind == "person":
         if not r.holds_office_on(day):
-            return None
+            # out of office on the article's date: still of their country, but holding no role
+            return Facts(r.country, r.org, None, r.name, True, "former")
         return Facts(r.country, r.org, r.role, r.name, True, kind)
     return None
 
@@ -132,6 +138,8 @@ class ActorRecogniser:
                     title = self._title(inner, cover) if inner is not None else None
                     if title is not None and title.role not in POPULAR_ROLES:
                         title = None
+                if title is not None and title.phrase in HARDWARE:
+                    title = None
                 if title is not None and (title.role in INSTITUTION_ROLES and self._bare(tok, cover)
                                           or title.role in POPULAR_ROLES):
                     pending.append((tok, title.role))
@@ -152,6 +160,11 @@ class ActorRecogniser:
 
     # -- helpers --------------------------------------------------------
     def _is_head(self, tok: Any, cover: dict[int, Match]) -> bool:
+        m = cover.get(tok.i)
+        if m is not None and tok.i == m.end - 1 and tok.pos_ in ("ADV", "X", "INTJ", "VERB") and tok.dep_ != "amod" \
+                and any(e.kind in ("capital", "country", "metonym", "organization", "group", "person")
+                        for e in m.entries):
+            return True  # a name the tagger misread ("BEIRUT/RB —")
         if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return False
@@ -190,11 +203,11 @@ class ActorRecogniser:
             if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i not in cover and \
                     (c.lower_ in VAGUE_MODIFIERS or c.pos_ == "PROPN" and c.ent_type_ != "PERSON"):
                 return False
-            if c.dep_ == "det" and c.lower_ not in ("the", "its", "their"):
+            if c.dep_ == "det" and c.lower_ not in ("the", "its", "their", "no"):
                 return False
             if c.dep_ == "nummod":
                 return False
-        return tok.tag_ not in ("NNS",) or tok.lower_ in ("authorities", "forces", "troops")
+        return True
 
     def _resolve(self, tok: Any, cover: dict[int, Match], ctx: ArticleContext) -> list[tuple[Actor, str]] | None:
         low = tok.lower_
@@ -214,6 +227,7 @@ class ActorRecogniser:
         core_ids = {t.i for t in core}
         own = cover.get(tok.i)
         own_facts = [f for f in (entry_facts(e, ctx.day) for e in own.entries) if f] if own else []
+        own_facts.sort(key=lambda f: f.kind == "former")  # people in office on the day first
         title = self._title(tok, cover)
         # modifiers: matches elsewhere in the core, nearest first
         mods: list[Facts] = []
@@ -287,6 +301,9 @@ class ActorRecogniser:
                     keys.append(k)
             if len(keys) > 1 and not (tok.tag_ == "NNS" and (self._of_conj(tok) or self._amod_conj(tok))):
                 keys = keys[:1]
+            group_role = next((f.role for f in country_facts if f.kind in ("group", "organization")), None)
+            if group_role and role in ("GOV", None):
+                role = group_role  # "FARC leader", "UN envoy": the body's role, not a government's
             for country, org in keys:
                 name = _phrase(tok)
                 actor = self._make(tok, country, org, role or "GOV" if ent_person else role, name)
@@ -389,6 +406,8 @@ def _inside_person_name(doc: Any, m: Match) -> bool:
     """A country word inside a person's name ("Volker Turk", "Mark English") is part of the name."""
     if not all(e.kind in ("demonym", "adjective", "country", "capital") for e in m.entries):
         return False
+    if doc[m.start].text.isupper():  # a dateline's capital, however the tagger read it
+        return False
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start <= m.start and m.end <= ent.end and len(ent) > m.end - m.start:
             return True
@@ -422,10 +441,12 @@ def _speaker_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
     for _ in range(6):
         if node.head is node:
             return None
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SAY_VERBS:
+            for c in node.head.children:
+                if c.dep_ == "nsubj" and c.i in by_head and by_head[c.i].country:
+                    return by_head[c.i].country
+            return None
         node = node.head
-        for c in node.children:
-            if c.dep_ == "nsubj" and c.i != tok.i and c.i in by_head and by_head[c.i].country:
-                return by_head[c.i].country
     return None
 
 

@@ -1,6 +1,7 @@
 """Drawing a relation series to a PNG with matplotlib (Agg backend)."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -29,6 +30,7 @@ def plot_relations(series: RelationSeries, path: str | os.PathLike[str], *,
     counts, index, gold = fig.subplots(3, 1, sharex=True)
     starts = [p.start for p in series.periods]
     width = _bar_width(series.by)
+    middles = [s + dt.timedelta(days=width / 2) for s in starts]
     bottom = [0] * len(starts)
     for q in range(4):
         values = [p.both.quad[q] for p in series.periods]
@@ -42,10 +44,10 @@ def plot_relations(series: RelationSeries, path: str | os.PathLike[str], *,
     for direction in ("ab", "ba", "both"):
         cci = [p.direction(direction).cci for p in series.periods]
         mean = [p.direction(direction).goldstein_mean for p in series.periods]
-        index.plot(starts, [float("nan") if v is None else v for v in cci], styles[direction],
+        index.plot(middles, [float("nan") if v is None else v for v in cci], styles[direction],
                    marker="o", markersize=3, label=labels[direction])
         if direction != "both":
-            gold.plot(starts, [float("nan") if v is None else v for v in mean], marker="o",
+            gold.plot(middles, [float("nan") if v is None else v for v in mean], marker="o",
                       markersize=3, label=labels[direction])
     index.axhline(0, color="grey", linewidth=0.8)
     index.set_ylim(-1.05, 1.05)

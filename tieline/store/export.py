@@ -177,7 +177,7 @@ def _export_parquet(con: Any, out: Any, table: str, where: str, params: dict[str
         raise InputError("parquet export needs a file path (--output FILE)")
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    reader = con.execute(_select(table, where), params).fetch_record_batch(50_000)
+    reader = con.sql(_select(table, where), params=params).to_arrow_reader(50_000)
     n = 0
     with pq.ParquetWriter(path, reader.schema) as writer:
         for batch in reader:
@@ -333,6 +333,9 @@ def import_jsonl(store: EventStore, source: str | os.PathLike[str] | IO[str], *,
             con.register("_tl_rows", _columns(list(articles.values()), art_schema))
             try:
                 con.execute("INSERT INTO articles BY NAME SELECT * FROM _tl_rows")
+                con.execute("""INSERT INTO article_versions
+                               SELECT article_id, url, content_hash, NULL, ingested_at
+                               FROM _tl_rows""")
             finally:
                 con.unregister("_tl_rows")
         for start in range(0, len(event_ids), chunk):

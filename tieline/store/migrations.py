@@ -19,6 +19,9 @@ Tables (see ``docs`` in :mod:`tieline.store`):
     one row per happening: a summary recomputed from its mentions
     (representative mention, anchor date, place, ``num_mentions``,
     ``num_articles``, ``num_sources``, first/last seen).
+``article_versions``
+    every version (id, URL, content hash) ever stored, so that re-reading a
+    superseded version is recognised as a replay and skipped.
 ``rejections``
     inputs that were skipped and why.
 """
@@ -143,6 +146,14 @@ CREATE TABLE events (
     sentence           VARCHAR NOT NULL,
     min_sentence_index INTEGER NOT NULL,
     confidence         DOUBLE NOT NULL
+);
+
+CREATE TABLE article_versions (
+    article_id    VARCHAR NOT NULL,
+    url           VARCHAR,
+    content_hash  VARCHAR NOT NULL,
+    input_hash    VARCHAR,
+    seen_at       TIMESTAMP NOT NULL
 );
 
 CREATE TABLE rejections (

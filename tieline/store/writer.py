@@ -15,6 +15,11 @@ title and text.  For each incoming article, in order:
    unknown counts as the same) -> skipped, it is a copy;
 4. else it is new.
 
+A version that was stored once and has since been replaced (same id or URL,
+same hash: ``article_versions``) is a replay and skipped, so re-reading an
+input that holds two versions of one article changes nothing.  Documents are
+decided in input order, within a batch as across batches.
+
 Replacing an article deletes its mentions and re-clusters the events they
 belonged to (:mod:`tieline.store.dedup`).  Identical wire copy published by
 two different outlets is kept twice: it counts as two sources.
@@ -126,6 +131,14 @@ def _schemas() -> tuple[Any, Any, Any]:
     return articles, mentions, rejections
 
 
+def _version_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([("article_id", pa.string()), ("url", pa.string()),
+                      ("content_hash", pa.string()), ("input_hash", pa.string()),
+                      ("seen_at", pa.timestamp("us"))])
+
+
 def _columns(rows: list[dict[str, Any]], schema: Any) -> Any:
     import pyarrow as pa
 
@@ -147,35 +160,35 @@ class _Incoming:
 class _Plan:
     new: list[_Incoming] = field(default_factory=list)
     remove: set[str] = field(default_factory=set)  # stored article ids to delete first
+    versions: list[_Incoming] = field(default_factory=list)  # every version accepted
     replaced: int = 0
     skipped: int = 0
 
 
+@dataclass
+class _Current:
+    article_id: str
+    url: str | None
+    hash: str
+    item: _Incoming | None  # None: the stored version
+
+
 def _plan(con: Any, incoming: list[_Incoming]) -> _Plan:
+    """Decide, in input order, which documents are new, replace, or are skipped.
+
+    An article version (id or URL, content hash) that was ever stored and
+    since replaced is a replay, not a change: it is skipped, so re-reading an
+    input that holds two versions of one article changes nothing.
+    """
     import pyarrow as pa
 
     plan = _Plan()
-    # Inside the batch the later version of an id / url wins.
-    latest: dict[str, _Incoming] = {}
-    by_url: dict[str, str] = {}
-    for item in incoming:
-        art = item.doc.article
-        older = latest.get(art.id)
-        if older is None and art.url and art.url in by_url:
-            older = latest.get(by_url[art.url])
-        if older is not None:
-            del latest[older.doc.article.id]
-            plan.skipped += 1
-        latest[art.id] = item
-        if art.url:
-            by_url[art.url] = art.id
-    items = list(latest.values())
-    if not items:
+    if not incoming:
         return plan
     keys = pa.table({
-        "article_id": pa.array([i.doc.article.id for i in items], pa.string()),
-        "url": pa.array([i.doc.article.url for i in items], pa.string()),
-        "content_hash": pa.array([i.hash for i in items], pa.string())})
+        "article_id": pa.array([i.doc.article.id for i in incoming], pa.string()),
+        "url": pa.array([i.doc.article.url for i in incoming], pa.string()),
+        "content_hash": pa.array([i.hash for i in incoming], pa.string())})
     con.register("_tl_keys", keys)
     try:
         stored = con.execute("""
@@ -183,26 +196,51 @@ def _plan(con: Any, incoming: list[_Incoming]) -> _Plan:
             WHERE article_id IN (SELECT article_id FROM _tl_keys)
                OR url IN (SELECT url FROM _tl_keys WHERE url IS NOT NULL)
                OR content_hash IN (SELECT content_hash FROM _tl_keys)""").fetchall()
+        seen = con.execute("""
+            SELECT article_id, url, content_hash FROM article_versions
+            WHERE article_id IN (SELECT article_id FROM _tl_keys)
+               OR url IN (SELECT url FROM _tl_keys WHERE url IS NOT NULL)""").fetchall()
     finally:
         con.unregister("_tl_keys")
-    by_id = {r[0]: r for r in stored}
-    stored_url = {r[1]: r for r in stored if r[1]}
-    copies = {(r[2], r[3]) for r in stored}
-    for item in items:
+    by_id: dict[str, _Current] = {}
+    by_url: dict[str, _Current] = {}
+    for article_id, url, digest, _ in stored:
+        current = _Current(article_id, url, digest, None)
+        by_id[article_id] = current
+        if url:
+            by_url[url] = current
+    history = {("id", a, h) for a, _, h in seen} | {("url", u, h) for _, u, h in seen if u}
+    copies = {(digest, outlet) for _, _, digest, outlet in stored}
+    for item in incoming:
         art = item.doc.article
-        old_by_id = by_id.get(art.id)
-        old_by_url = stored_url.get(art.url) if art.url else None
-        if old_by_id is not None or old_by_url is not None:
-            olds = [o for o in (old_by_id, old_by_url) if o is not None]
-            if any(o[2] == item.hash for o in olds):
-                plan.skipped += 1
-                continue
-            plan.remove.update(o[0] for o in olds)
-            plan.replaced += 1
-        elif (item.hash, item.outlet) in copies:
+        currents = [c for c in (by_id.get(art.id), by_url.get(art.url) if art.url else None)
+                    if c is not None]
+        if (any(c.hash == item.hash for c in currents)
+                or ("id", art.id, item.hash) in history
+                or (art.url and ("url", art.url, item.hash) in history)
+                or (not currents and (item.hash, item.outlet) in copies)):
             plan.skipped += 1
             continue
+        for current in {id(c): c for c in currents}.values():
+            if current.item is None:
+                plan.remove.add(current.article_id)
+                plan.replaced += 1
+            else:  # an earlier version in this batch: superseded before it was stored
+                plan.new.remove(current.item)
+                plan.skipped += 1
+            if by_id.get(current.article_id) is current:
+                del by_id[current.article_id]
+            if current.url and by_url.get(current.url) is current:
+                del by_url[current.url]
+        current = _Current(art.id, art.url, item.hash, item)
+        by_id[art.id] = current
+        if art.url:
+            by_url[art.url] = current
+            history.add(("url", art.url, item.hash))
+        history.add(("id", art.id, item.hash))
+        copies.add((item.hash, item.outlet))
         plan.new.append(item)
+        plan.versions.append(item)
     return plan
 
 
@@ -250,6 +288,7 @@ class _Writer:
         store.require_writable()
         self.con = store.con
         self.schemas = _schemas()
+        self.version_schema = _version_schema()
         self.next_mention = int(self.con.execute(
             "SELECT coalesce(max(mention_id), 0) + 1 FROM mentions").fetchall()[0][0])
         self.next_event = int(self.con.execute(
@@ -323,6 +362,11 @@ class _Writer:
             self._insert("articles", _columns(article_rows, art_schema))
             con.execute("DELETE FROM rejections WHERE list_contains(?, article_id)",
                         [[r["article_id"] for r in article_rows]])
+        if plan.versions:
+            self._insert("article_versions", _columns([
+                {"article_id": v.doc.article.id, "url": v.doc.article.url,
+                 "content_hash": v.hash, "input_hash": v.input_hash, "seen_at": now}
+                for v in plan.versions], self.version_schema))
         if mention_rows:
             self._insert("mentions", _columns(mention_rows, men_schema))
         old = [(m.mention_id, assignment.event_of[m.mention_id]) for m in pending
@@ -461,6 +505,8 @@ def delete_articles(store: EventStore, article_ids: Iterable[str]) -> int:
         n = int(con.execute("SELECT count(*) FROM articles WHERE list_contains(?, article_id)",
                             [sorted(ids)]).fetchall()[0][0])
         pending, freed = writer._remove_articles(ids)
+        con.execute("DELETE FROM article_versions WHERE list_contains(?, article_id)",
+                    [sorted(ids)])
         assignment = assign_events(con, pending, next_event_id=writer.next_event, freed=freed)
         if pending:
             writer._reassign([(m.mention_id, assignment.event_of[m.mention_id]) for m in pending])
@@ -482,7 +528,8 @@ def stored_input_hashes(con: Any, pairs: list[tuple[str, str]]) -> set[tuple[str
                                      "input_hash": pa.array([p[1] for p in pairs], pa.string())}))
     try:
         rows = con.execute("""
-            SELECT article_id, input_hash FROM articles SEMI JOIN _tl_in USING (article_id, input_hash)
+            SELECT article_id, input_hash FROM article_versions
+            SEMI JOIN _tl_in USING (article_id, input_hash)
             UNION
             SELECT article_id, input_hash FROM rejections SEMI JOIN _tl_in USING (article_id, input_hash)
         """).fetchall()
