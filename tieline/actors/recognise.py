@@ -200,6 +200,8 @@ class ActorRecogniser:
 
     def _bare(self, tok: Any, cover: dict[int, Match]) -> bool:
         for c in tok.children:
+            if c.i in cover and any(e.kind == "block" for e in cover[c.i].entries):
+                return False  # "West African leaders" are no one country's
             if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i not in cover and \
                     (c.lower_ in VAGUE_MODIFIERS or c.pos_ == "PROPN" and c.ent_type_ != "PERSON"):
                 return False
@@ -278,6 +280,10 @@ class ActorRecogniser:
                         reg = self._registered(t, ctx)
                         if reg is not None:
                             return [(reg, "apposition")]
+            for c in tok.children:  # "student leaders", "opposition leader": the modifier's role
+                ct = self._title(c, cover) if c.dep_ in ("compound", "amod") else None
+                if ct is not None and ct.role in POPULAR_ROLES | {"OPP"} and role in ("GOV", None):
+                    role = ct.role
             country_facts = [f for f in mods if f.country or f.org]
             people = [f for f in mods if f.person]
             if people:

@@ -226,7 +226,7 @@ def events_cmd(db: str, actor: str | None, between: tuple[str, str] | None, root
              "goldstein": e.goldstein, "mode": e.mode, "mentions": e.num_mentions,
              "articles": e.num_articles, "sources": e.num_sources,
              "place": e.location_name or e.location_country,
-             "sentence": e.sentence if len(e.sentence) <= 90 else e.sentence[:87] + "..."}
+             "sentence": e.sentence if len(e.sentence) <= 80 else e.sentence[:77] + "..."}
             for e in found]
     click.echo(_table(rows, EVENT_TABLE))
 

@@ -389,6 +389,8 @@ class EventCoder:
         obj = self._object(t)
         if obj is not None and obj not in holders:
             holders.insert(0, obj)
+        if code.startswith("083") and source.country:  # resignations and concessions are domestic
+            return [_country_actor(source.country, "(implied)")]
         violent = code[:2] in ("18", "19", "20")
         for c in holders:
             for x in c.subtree:
