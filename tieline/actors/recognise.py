@@ -99,7 +99,7 @@ class ArticleContext:
     names: dict[str, Actor] = field(default_factory=dict)
     history: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (token, actor, is_person)
     countries: Counter = field(default_factory=Counter)
-    resolved: dict[int, Actor] = field(default_factory=dict)  # token index -> first actor found there
+    resolved: dict[int, list[Actor]] = field(default_factory=dict)  # token index -> actors found there
 
 
 class ActorRecogniser:
@@ -144,7 +144,7 @@ class ActorRecogniser:
                                           or title.role in POPULAR_ROLES):
                     pending.append((tok, title.role))
                 continue
-            ctx.resolved.setdefault(tok.i, actors[0][0])
+            ctx.resolved.setdefault(tok.i, [a for a, _k in actors])
             for actor, kind in actors:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
         if pending and ctx.countries:
@@ -245,10 +245,11 @@ class ActorRecogniser:
                     mods.append(f)
                     break
         registered = self._registered(tok, ctx)
-        for c in tok.children:  # "its troops": the possessor resolved earlier
-            if c.dep_ == "poss" and c.pos_ == "PRON":
-                owner = ctx.resolved.get(c.i)
-                if owner is not None and (owner.country or owner.org):
+        owners: list[Actor] = []
+        for c in tok.children:  # "its troops", "the two countries' ministers": possessors resolved earlier
+            if c.dep_ == "poss" and (c.pos_ == "PRON" or len(ctx.resolved.get(c.i, ())) > 1):
+                owners = [a for a in ctx.resolved.get(c.i, ()) if a.country or a.org]
+                for owner in reversed(owners):
                     mods.insert(0, Facts(owner.country, owner.org, owner.role, owner.name, False, "pronoun"))
         ent_person = tok.ent_type_ == "PERSON"
         actors: list[tuple[Actor, str]] = []
@@ -305,7 +306,8 @@ class ActorRecogniser:
                 k = (f.country, f.org)
                 if k not in keys:
                     keys.append(k)
-            if len(keys) > 1 and not (tok.tag_ == "NNS" and (self._of_conj(tok) or self._amod_conj(tok))):
+            if len(keys) > 1 and not (tok.tag_ == "NNS" and (self._of_conj(tok) or self._amod_conj(tok)
+                                                             or len(owners) > 1)):
                 keys = keys[:1]
             group_role = next((f.role for f in country_facts if f.kind in ("group", "organization")), None)
             if group_role and role in ("GOV", None):
@@ -396,8 +398,14 @@ class ActorRecogniser:
             return None
         keys: list[Actor] = []
         people_only = tok.lemma_.lower() in PERSON_NOUNS
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        doers = {c.i for c in verb.children if c.dep_ == "nsubj"} | {
+            p.i for c in verb.children if c.dep_ == "agent" for p in c.children}
+        excluded = {(a.country, a.org) for i in doers for a in ctx.resolved.get(i, ())}
         for _i, actor, _p in reversed(ctx.history):
-            if _i >= tok.i or (people_only and not _p):
+            if _i >= tok.i or (people_only and not _p) or (actor.country, actor.org) in excluded:
                 continue
             if all((a.country, a.org) != (actor.country, actor.org) for a in keys):
                 keys.append(actor)
