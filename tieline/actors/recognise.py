@@ -39,6 +39,8 @@ HARDWARE = frozenset({"missile", "rocket", "shell", "drone", "bomb", "jet", "war
                       "plane", "vessel", "ship"})
 SAY_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "report", "warn", "insist",
                        "believe", "write", "declare", "confirm", "note", "argue"})
+ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "body", "union", "fund",
+                       "agency", "council", "community", "grouping", "group", "commission", "bank"})
 PLACE_NOUNS = frozenset({"country", "nation", "island", "islands", "kingdom", "republic", "state"})
 PERSON_NOUNS = frozenset({"leader", "president", "minister", "premier", "chancellor", "head", "counterpart"})
 INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
@@ -219,6 +221,11 @@ class ActorRecogniser:
             pair = self._pair(tok, ctx)
             if pair:
                 return pair
+        if tok.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in tok.children) and len(
+                list(tok.children)) == 1:  # "the alliance", "the bloc": the organisation last named
+            for _i, actor, _p in reversed(ctx.history):
+                if actor.org and not actor.country and _i < tok.i:
+                    return [(actor, "description")]
         if tok.lemma_.lower() in PLACE_NOUNS and any(c.lower_ == "the" for c in tok.children) and len(
                 list(tok.children)) == 1:
             for _i, actor, _p in reversed(ctx.history):
@@ -373,12 +380,20 @@ class ActorRecogniser:
         return None
 
     def _last_group(self, tok: Any, ctx: ArticleContext) -> list[Actor]:
-        """The actors of the most recent plural mention (a conjunction of actors)."""
+        """The actors of the most recent plural mention (a conjunction of actors or a plural
+        noun) in this sentence or the two before it."""
         doc = tok.doc
+        sents = list(doc.sents)
+        si = next(k for k, s in enumerate(sents) if s.start <= tok.i < s.end)
+        floor = sents[max(0, si - 2)].start
         for i, actor, _p in reversed(ctx.history):
             if i >= tok.i:
                 continue
+            if i < floor:
+                break
             t = doc[i]
+            if t.pos_ == "PRON":
+                continue
             heads = [t] + [c for c in t.children if c.dep_ == "conj"]
             if t.dep_ == "conj":
                 heads = [t.head] + [c for c in t.head.children if c.dep_ == "conj"]
@@ -388,8 +403,7 @@ class ActorRecogniser:
                 if len(uniq) > 1:
                     return uniq
             if t.tag_ in ("NNS", "NNPS"):
-                return [actor]
-            return []
+                return list({(a.country, a.org): a for a in ctx.resolved.get(i, [actor])}.values())
         return []
 
     def _pair(self, tok: Any, ctx: ArticleContext) -> list[tuple[Actor, str]] | None:

@@ -330,6 +330,9 @@ class EventCoder:
                 sources = self._subject(acl) if acl is not None else []
             elif slot.startswith("prep:"):
                 sources = [a for o in self._pobjs(t, slot[5:]) for a in self._actors_of(o)]
+            elif slot == "domestic":  # "protests against Nkurunziza's bid": the target's own people
+                against = [a for o in self._pobjs(t, "against") for x in o.subtree for a in self._actors.get(x.i, ())]
+                sources = [_country_actor(a.country, "(people)", "CVL") for a in against[:1] if a.country]
             if sources:
                 break
         governor = t.head.head if t.dep_ == "pobj" and t.head.head.pos_ in ("VERB", "AUX") else None
@@ -481,9 +484,10 @@ def _lemma_of(event: Event, doc: Any) -> str:
     return event.trigger.lower()
 
 
-def _country_actor(key: str, text: str) -> Actor:
-    return Actor(text, key, key if len(key) == 3 and key.isupper() and key.isalpha() else None,
-                 None if len(key) == 3 and key.isupper() and key.isalpha() else key, None, key)
+def _country_actor(key: str, text: str, role: str | None = None) -> Actor:
+    is_country = len(key) == 3 and key.isupper() and key.isalpha()
+    return Actor(text, key, key if is_country else None, None if is_country else key, role,
+                 key + (role or "") if is_country else key)
 
 
 def _attribution(t: Any) -> str | None:

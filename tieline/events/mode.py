@@ -59,8 +59,8 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
                 hypothetical = True
     while t is not None and steps < 8:
         aux = _aux(t)
-        if _negated(t):
-            negated = True
+        if _negated(t) and not (is_noun and t is not trigger):
+            negated = True  # "has not granted a request": the request itself was made
         if aux & HYPOTHETICAL_AUX:
             hypothetical = True
         elif aux & PLANNED_AUX:
