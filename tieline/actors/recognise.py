@@ -144,7 +144,12 @@ class ActorRecogniser:
                     title = None
                 if title is not None and (title.role in INSTITUTION_ROLES and self._bare(tok, cover)
                                           or title.role in POPULAR_ROLES):
-                    pending.append((tok, title.role))
+                    role = title.role
+                    for c in tok.children:  # "student leaders": the modifier's popular role
+                        ct = self._title(c, cover) if c.dep_ in ("compound", "amod") else None
+                        if ct is not None and ct.role in POPULAR_ROLES and role in INSTITUTION_ROLES:
+                            role = ct.role
+                    pending.append((tok, role))
                 continue
             ctx.resolved.setdefault(tok.i, [a for a, _k in actors])
             for actor, kind in actors:
@@ -153,8 +158,8 @@ class ActorRecogniser:
             by_head = {m.head: m.actor for m in mentions}
             dateline = _dateline_country(doc, by_head)
             for tok, role in pending:
-                home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or dateline or \
-                    ctx.countries.most_common(1)[0][0]
+                home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
+                    _preceding_country(tok, by_head) or dateline or ctx.countries.most_common(1)[0][0]
                 actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, "description", tok.i))
         mentions.sort(key=lambda m: (m.start, m.head))
@@ -228,10 +233,9 @@ class ActorRecogniser:
                     return [(actor, "description")]
         if tok.lemma_.lower() in PLACE_NOUNS and any(c.lower_ == "the" for c in tok.children) and len(
                 list(tok.children)) == 1:
-            for _i, actor, _p in reversed(ctx.history):
-                if actor.country and tok.doc[_i].sent.start < tok.sent.start:
-                    return [(Actor(_phrase(tok), actor.country, actor.country, None, None, actor.country),
-                             "description")]
+            if ctx.countries:
+                top = ctx.countries.most_common(1)[0][0]
+                return [(Actor(_phrase(tok), top, top, None, None, top), "description")]
         core = self._core(tok)
         core_ids = {t.i for t in core}
         own = cover.get(tok.i)
@@ -450,6 +454,15 @@ def _dateline_country(doc: Any, by_head: dict[int, Actor]) -> str | None:
             for t in sent:
                 if t.i in by_head and by_head[t.i].country:
                     return by_head[t.i].country
+    return None
+
+
+def _preceding_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
+    """A country named as a place earlier in the sentence ("order in Niger … against the junta")."""
+    for t in reversed(tok.sent[: tok.i - tok.sent.start]):
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside") and t.i in by_head and by_head[t.i].country \
+                and by_head[t.i].role is None:
+            return by_head[t.i].country
     return None
 
 

@@ -33,7 +33,9 @@ BACK_REFERENCES = {"launch": frozenset({"fire", "launch", "fired", "launched"}),
                    "strike": frozenset({"attack", "strike", "bomb", "pound"}),
                    "expulsion": frozenset({"expel", "order"}), "measures": frozenset({"order", "expel", "impose", "suspend"}),
                    "decision": frozenset(), "move": frozenset(), "deal": frozenset({"sign", "reach", "agree"}),
-                   "agreement": frozenset({"sign", "reach", "agree"})}
+                   "agreement": frozenset({"sign", "reach", "agree"}),
+                   "accord": frozenset({"sign", "reach", "agree"}), "pact": frozenset({"sign", "reach", "agree"}),
+                   "treaty": frozenset({"sign", "reach", "agree"})}
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
 SAY_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "quote", "write", "assert",
@@ -186,7 +188,8 @@ class EventCoder:
         for i, rule in rules.items():
             if rule is None or "block" not in rule.flags:
                 continue
-            stack = [c for c in doc[i].children if c.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj")]
+            stack = [c for c in doc[i].children if c.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj")
+                     and not (c.dep_ == "ccomp" and c.i < i)]  # a clause before the verb is not its content
             while stack:
                 c = stack.pop()
                 blocked.add(c.i)
@@ -233,7 +236,7 @@ class EventCoder:
             return self._subject(h, depth + 1)
         if v.dep_ in ("conj", "advcl", "pcomp"):
             found = self._subject(h.head if h.dep_ == "prep" else h, depth + 1)
-            if not found and v.dep_ == "conj" and h.dep_ == "ccomp":
+            if not found and v.dep_ == "conj" and h.dep_ in ("ccomp", "advcl"):
                 found = self._subject(h.head, depth + 1)  # "X said the ruling was final and urged Y"
             return found
         if v.dep_ == "relcl":
@@ -381,6 +384,8 @@ class EventCoder:
                 return [e.source]
             if len(both) == 2 and both[1].key and both[1].key != source.key:
                 return [both[1]]
+            if len(both) == 2 and both[1].key == source.key and both[0].role != both[1].role:
+                return [both[1]]  # a domestic deal (government and rebels): domestic again
         return []
 
     def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False) -> list[Actor]:
@@ -388,7 +393,8 @@ class EventCoder:
         an earlier event the object refers back to ("condemned the launch"); else the
         article's most salient other actor, or the source's own country for domestic events."""
         holders = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative",
-                                                       "nsubjpass", "oprd")]
+                                                       "nsubjpass", "oprd")
+                   or c.dep_ == "advcl" and c.tag_ == "VBG" and not any(m.dep_ == "mark" for m in c.children)]
         obj = self._object(t)
         if obj is not None and obj not in holders:
             holders.insert(0, obj)
@@ -396,8 +402,10 @@ class EventCoder:
             return [_country_actor(source.country, "(implied)")]
         violent = code[:2] in ("18", "19", "20")
         for c in holders:
+            places = {y.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS and not violent
+                      for y in p.subtree}
             for x in c.subtree:
-                if x.dep_ == "pobj" and x.head.lower_ in LOCATIVE_PREPS and not violent:
+                if x.i in places:
                     continue
                 for a in self._actors.get(x.i, ()):
                     if a.key and a.key != source.key:

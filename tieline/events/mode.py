@@ -87,6 +87,8 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             if t.dep_ in ("ccomp",) and t.head.lemma_ in HYPOTHETICAL_GOVERNORS:
                 hypothetical = True
             break
+        if _misattached(t):
+            break
         t = t.head if t.head is not t else None
         steps += 1
     if not hypothetical and _under_condition(trigger):
@@ -100,10 +102,21 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
     return "asserted"
 
 
+def _misattached(t: Any) -> bool:
+    """An active verb parsed as the conjunct of a passive one ("if the ship was not released
+    and demanded that …"): the parser's error; the two share neither polarity nor condition."""
+    if t.dep_ != "conj":
+        return False
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.head.children)
+    return passive and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+
+
 def _under_condition(trigger: Any) -> bool:
     """Inside an "if" / "unless" clause, however deep."""
     t = trigger
     for _ in range(12):
+        if _misattached(t):
+            return False
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
             return True
         if t.head is t:
