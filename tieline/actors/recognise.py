@@ -125,6 +125,8 @@ class ActorRecogniser:
                 sent_of[t.i] = si
         mentions: list[Mention] = []
         pending: list[tuple[Any, str]] = []
+        by_head: dict[int, Actor] = {}
+        dateline = _dateline_country(doc, cover, day)
         for tok in doc:
             if not self._is_head(tok, cover):
                 continue
@@ -149,14 +151,20 @@ class ActorRecogniser:
                         ct = self._title(c, cover) if c.dep_ in ("compound", "amod") else None
                         if ct is not None and ct.role in POPULAR_ROLES and role in INSTITUTION_ROLES:
                             role = ct.role
-                    pending.append((tok, role))
-                continue
+                    home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
+                        _preceding_country(tok, by_head) or dateline
+                    if home is None or title.person or tok.ent_type_ == "PERSON":
+                        pending.append((tok, role))  # people without a country wait for the whole article
+                        continue
+                    actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
+                    actors = [(actor, "description")]
+                else:
+                    continue
             ctx.resolved.setdefault(tok.i, [a for a, _k in actors])
+            by_head.setdefault(tok.i, actors[0][0])
             for actor, kind in actors:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
-        if pending and ctx.countries:
-            by_head = {m.head: m.actor for m in mentions}
-            dateline = _dateline_country(doc, by_head)
+        if pending and ctx.countries:  # people and bodies no clue placed: dateline, else most frequent
             for tok, role in pending:
                 home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
                     _preceding_country(tok, by_head) or dateline or ctx.countries.most_common(1)[0][0]
@@ -421,7 +429,8 @@ class ActorRecogniser:
             verb = verb.head
         doers = {c.i for c in verb.children if c.dep_ == "nsubj"} | {
             p.i for c in verb.children if c.dep_ == "agent" for p in c.children}
-        excluded = {(a.country, a.org) for i in doers for a in ctx.resolved.get(i, ())}
+        excluded = {(a.country, a.org) for i in doers for a in ctx.resolved.get(i, ())
+                    if a.role not in POPULAR_ROLES}
         for _i, actor, _p in reversed(ctx.history):
             if _i >= tok.i or (people_only and not _p) or (actor.country, actor.org) in excluded:
                 continue
@@ -446,14 +455,16 @@ def _inside_person_name(doc: Any, m: Match) -> bool:
     return False
 
 
-def _dateline_country(doc: Any, by_head: dict[int, Actor]) -> str | None:
+def _dateline_country(doc: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
     """The country of the first place of the dateline ("BEIRUT —", "JERUSALEM/GAZA —")."""
     for sent in list(doc.sents)[:4]:
         words = [t for t in sent if t.is_alpha]
         if words and sent[-1].text in ("—", "–", "-", "--") and all(t.is_upper for t in words):
             for t in sent:
-                if t.i in by_head and by_head[t.i].country:
-                    return by_head[t.i].country
+                for e in cover[t.i].entries if t.i in cover else ():
+                    f = entry_facts(e, day)
+                    if f is not None and f.country:
+                        return f.country
     return None
 
 

@@ -404,16 +404,21 @@ class EventCoder:
         for c in holders:
             places = {y.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS and not violent
                       for y in p.subtree}
+            places |= {y.i for r in c.subtree if r.dep_ == "relcl" for y in r.subtree}
             for x in c.subtree:
                 if x.i in places:
                     continue
                 for a in self._actors.get(x.i, ()):
                     if a.key and a.key != source.key:
                         return [a]
-        if obj is not None and any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
-            ref = self._referent(obj, source)
-            if ref:
-                return ref
+        referring = [obj] if obj is not None else []
+        referring += [o for h in [t] + referring for p in h.children if p.dep_ == "prep"
+                      and p.lower_ in ("against", "over", "on", "about", "for") for o in p.children if o.dep_ == "pobj"]
+        for noun in referring:
+            if any(d.lower_ in ("the", "this", "that", "these", "those") for d in noun.children):
+                ref = self._referent(noun, source)
+                if ref:
+                    return ref
         insurgent = source.role == "REB" and code[:2] in ("18", "19", "20")
         popular = source.role in ("OPP", "CVL", "EDU")
         if (code.startswith(DOMESTIC_CODES) or insurgent or popular) and source.country:

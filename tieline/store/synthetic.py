@@ -22,7 +22,7 @@ COUNTRIES = (
     "SVK HRV BIH ALB MKD MDA LTU LVA EST CUB HTI PER CHL BOL ECU MAR DZA TUN MLI NER TCD SOM COD "
     "UGA RWA TZA ZWE MOZ AGO GHA CIV SEN CMR").split()
 ROLES = (None, "GOV", "MIL", "OPP", "REB", "CVL", "BUS", "MED")
-QUAD_OF_ROOT = (0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4, 3, 4, 4, 4, 4)
+QUAD_OF_ROOT = (0, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4)  # GDELT
 GOLDSTEIN_OF_ROOT = (0, 0.0, -0.1, 4.0, 1.0, 3.5, 6.0, 7.0, 5.0, -2.0, -5.0, -2.0, -4.0, -6.0,
                      -6.5, -7.2, -5.0, -7.0, -9.0, -10.0, -10.0)
 
