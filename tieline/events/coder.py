@@ -136,7 +136,10 @@ class EventCoder:
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
         if c.kind == "oprd":
-            return any(x.dep_ in ("oprd",) for x in t.children)
+            return any(x.dep_ == "oprd" and (not c.words or x.lemma_.lower() in c.words) for x in t.children)
+        if c.kind == "dobj_ent":
+            obj = self._object(t)
+            return obj is not None and obj.ent_type_ in c.words
         if c.kind == "cacomp":
             return any(x.dep_ == "ccomp" and any(a.dep_ in ("acomp", "attr") and a.lemma_.lower() in c.words
                                                  for a in x.children) for x in t.children)
