@@ -253,7 +253,8 @@ class ActorRecogniser:
         # modifiers: matches elsewhere in the core, nearest first
         mods: list[Facts] = []
         seen: set[int] = {id(own)} if own else set()
-        for t in sorted(core, key=lambda t: abs(t.i - tok.i)):
+        # nearest first, but of several modifiers before the head the leftmost ("Syrian Turkmen rebels")
+        for t in sorted(core, key=lambda t: (t.i > tok.i, t.i if t.i < tok.i else t.i - tok.i)):
             m = cover.get(t.i)
             if m is None or id(m) in seen:
                 continue

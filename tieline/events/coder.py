@@ -140,6 +140,8 @@ class EventCoder:
         if c.kind == "dobj_ent":
             obj = self._object(t)
             return obj is not None and obj.ent_type_ in c.words
+        if c.kind == "cneg":  # "insisted it never left": a denial
+            return any(x.dep_ == "ccomp" and any(n.dep_ == "neg" for n in x.children) for x in t.children)
         if c.kind == "cacomp":
             return any(x.dep_ == "ccomp" and any(a.dep_ in ("acomp", "attr") and a.lemma_.lower() in c.words
                                                  for a in x.children) for x in t.children)
@@ -176,6 +178,14 @@ class EventCoder:
                             out.extend(x for q in o.children if q.dep_ == "prep" and q.lower_ == prep
                                        for x in q.children if x.dep_ == "pobj")
         return out
+
+    def _authorities(self, t: Any) -> list[Actor]:
+        """The government of whoever was arrested, else of the article's most salient country."""
+        patient = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+        keys = [a.country for a in self._actors_of(patient) if a.country] if patient is not None else []
+        if not keys and self._salience:
+            keys = [k for k, _n in self._salience.most_common(1) if len(k) == 3 and k.isalpha() and k.isupper()]
+        return [_country_actor(keys[0], "(authorities)", "GOV")] if keys else []
 
     def _as_well_as(self, t: Any) -> list[Any]:
         """Arguments joined to the verb by "as well as" (the parser hangs them on the verb)."""
@@ -295,6 +305,8 @@ class EventCoder:
 
     def _verb_trigger(self, t: Any, rule: VerbRule) -> Trigger | None:
         sources = self._subject(t)
+        if not sources and rule.cameo.startswith("17") and any(c.dep_ == "auxpass" for c in t.children):
+            sources = self._authorities(t)  # "three generals were arrested": by the authorities
         if not sources:
             return None
         targets = self._targets(t, rule.targets, sources)
@@ -341,7 +353,7 @@ class EventCoder:
                 sources = [_country_actor(a.country, "(people)", "CVL") for a in against[:1] if a.country]
             if sources:
                 break
-        governor = t.head.head if t.dep_ == "pobj" and t.head.head.pos_ in ("VERB", "AUX") else None
+        governor = _governing_verb(t)
         if not sources and governor is not None and not rule.sources[0].startswith("prep"):
             sources = self._subject(governor)  # "Israel responded with strikes in Lebanon"
         if not sources:
@@ -482,6 +494,22 @@ class EventCoder:
                 plover=code.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quote,
                 confidence=conf))
         return out
+
+
+def _governing_verb(t: Any) -> Any:
+    """The verb a prepositional noun depends on: "responded with strikes", "weighing options,
+    including sanctions" (through at most two noun phrases)."""
+    if t.dep_ != "pobj":
+        return None
+    head = t.head.head
+    if head.pos_ == "VERB" or head.pos_ == "AUX" and t.head.lower_ == "in":  # "had been in contact with"
+        return head
+    if t.head.lower_ in ("including", "like"):  # "weighing a range of options, including sanctions"
+        while head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head
+        if head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+    return None
 
 
 def _symmetric_code(code: str) -> bool:

@@ -79,7 +79,8 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
                 hypothetical = True
             elif lemma in PLANNED_GOVERNORS or t.lower_ in PLANNED_GOVERNORS:
                 planned = True
-        if is_noun and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.head.pos_ in ("NOUN", "PROPN"):
+        if is_noun and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.head.pos_ in ("NOUN", "PROPN") \
+                and t.head.lower_ not in ("including", "like"):
             break  # an event named inside another noun's phrase ("the anniversary of the invasion")
         if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not (
                 is_noun and t.dep_ in ("dobj", "pobj", "prep", "attr")):
