@@ -15,7 +15,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-PROPER_KINDS = frozenset({"block", "country", "demonym", "adjective", "capital", "metonym",
+PROPER_KINDS = frozenset({"block", "city", "country", "demonym", "adjective", "capital", "metonym",
                           "organization", "group", "person"})
 
 
@@ -43,10 +43,12 @@ class Lexicon:
         self.max_len = max_len
 
     @classmethod
-    def build(cls, kb: Any, tokenizer: Any, blocked: tuple[str, ...] = ()) -> "Lexicon":
-        """Index the knowledge base's names; ``blocked`` phrases match but stand for nothing."""
+    def build(cls, kb: Any, tokenizer: Any, blocked: tuple[str, ...] = (), cities: tuple[Any, ...] = ()) -> "Lexicon":
+        """Index the knowledge base's names; ``blocked`` phrases match but stand for nothing;
+        ``cities`` are places (an actor only where the text makes one of them)."""
         raw: dict[tuple[str, ...], list[Entry]] = {}
         forms: list[tuple[str, str, Any, bool]] = [(b, "block", None, False) for b in blocked]
+        forms += [(n, "city", c, False) for c in cities for n in (c.name, *c.aliases)]
         for surface, kind, record in kb.surface_forms():
             surface = surface.strip()
             if surface.lower().startswith("the ") and kind != "title":

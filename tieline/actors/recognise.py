@@ -70,6 +70,8 @@ def entry_facts(entry: Entry, day: dt.date | None) -> Facts | None:
         return Facts(r.iso3, None, role, r.name, False, kind)
     if kind == "capital":
         return Facts(r.iso3, None, "GOV", r.name, False, kind)
+    if kind == "city":
+        return Facts(r.iso3, None, None, r.name, False, kind)
     if kind == "metonym":
         return Facts(r.country, r.org, r.role, entry.surface, False, kind)
     if kind == "organization":
@@ -177,7 +179,7 @@ class ActorRecogniser:
     def _is_head(self, tok: Any, cover: dict[int, Match]) -> bool:
         m = cover.get(tok.i)
         if m is not None and tok.i == m.end - 1 and tok.pos_ in ("ADV", "X", "INTJ", "VERB") and tok.dep_ != "amod" \
-                and any(e.kind in ("capital", "country", "metonym", "organization", "group", "person")
+                and any(e.kind in ("capital", "city", "country", "metonym", "organization", "group", "person")
                         for e in m.entries):
             return True  # a name the tagger misread ("BEIRUT/RB —")
         if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
@@ -446,7 +448,7 @@ class ActorRecogniser:
 
 def _inside_person_name(doc: Any, m: Match) -> bool:
     """A country word inside a person's name ("Volker Turk", "Mark English") is part of the name."""
-    if not all(e.kind in ("demonym", "adjective", "country", "capital") for e in m.entries):
+    if not all(e.kind in ("demonym", "adjective", "country", "capital", "city") for e in m.entries):
         return False
     if doc[m.start].text.isupper():  # a dateline's capital, however the tagger read it
         return False
@@ -464,7 +466,7 @@ def _dateline_country(doc: Any, cover: dict[int, Match], day: dt.date | None) ->
             for t in sent:
                 for e in cover[t.i].entries if t.i in cover else ():
                     f = entry_facts(e, day)
-                    if f is not None and f.country:
+                    if f is not None and f.country and f.kind in ("capital", "country", "metonym"):
                         return f.country
     return None
 

@@ -16,6 +16,7 @@ class ActorStage:
     def __init__(self, config: Config, shared: dict[str, Any]) -> None:
         from tieline.actors.kb import load_knowledge_base
         from tieline.actors.lexicon import Lexicon, read_non_actors
+        from tieline.actors.places import load_cities
         from tieline.actors.recognise import ActorRecogniser
 
         if "recogniser" not in shared:
@@ -23,7 +24,7 @@ class ActorStage:
             if "nlp" not in shared:
                 from tieline.parse.nlp import load_model
                 shared["nlp"] = load_model(config.model)
-            lexicon = Lexicon.build(kb, shared["nlp"].tokenizer, read_non_actors())
+            lexicon = Lexicon.build(kb, shared["nlp"].tokenizer, read_non_actors(), load_cities())
             codes = {o.id: o.cameo for o in kb.organizations}
             shared["kb"] = kb
             shared["recogniser"] = ActorRecogniser(lexicon, codes)

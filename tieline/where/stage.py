@@ -31,6 +31,11 @@ class PlaceStage:
                     places.setdefault(name.lower(), Location(c.name, c.iso3, None, None))
                 if c.capital:
                     places[c.capital.lower()] = Location(c.capital, c.iso3, c.lat, c.lon)
+            from tieline.actors.places import load_cities
+
+            for city in load_cities():
+                for name in (city.name, *city.aliases):
+                    places.setdefault(name.lower(), Location(city.name, city.iso3, city.lat, city.lon))
             shared["places"] = places
         self.places: dict[str, Location] = shared["places"]
 
