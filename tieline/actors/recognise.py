@@ -39,6 +39,7 @@ HARDWARE = frozenset({"missile", "rocket", "shell", "drone", "bomb", "jet", "war
                       "plane", "vessel", "ship"})
 SAY_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "report", "warn", "insist",
                        "believe", "write", "declare", "confirm", "note", "argue"})
+RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
 ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "body", "union", "fund",
                        "agency", "council", "community", "grouping", "group", "commission", "bank"})
 PLACE_NOUNS = frozenset({"country", "nation", "island", "islands", "kingdom", "republic", "state"})
@@ -380,6 +381,9 @@ class ActorRecogniser:
 
     def _pronoun(self, tok: Any, ctx: ArticleContext) -> list[tuple[Actor, str]] | None:
         low = tok.lower_
+        speaker = self._speaker_of_clause(tok, ctx)
+        if speaker is not None and (low in THING_PRONOUNS | PLURAL_PRONOUNS or low in PERSON_PRONOUNS and speaker[1]):
+            return [(a, "pronoun") for a in speaker[0]]
         if low in PERSON_PRONOUNS:
             for _i, actor, is_person in reversed(ctx.history):
                 if is_person and _i < tok.i:
@@ -392,6 +396,27 @@ class ActorRecogniser:
             last = self._last_group(tok, ctx)
             if last:
                 return [(a, "pronoun") for a in last]
+        return None
+
+    def _speaker_of_clause(self, tok: Any, ctx: ArticleContext) -> tuple[list[Actor], bool] | None:
+        """"Hezbollah fired …, saying it acted …": the subject of a reported clause is, first of
+        all, whoever reports it (for "it"/"they"; for "he"/"she" only when that is a person)."""
+        if tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp":
+            return None
+        verb = tok.head.head
+        for _ in range(3):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                if subj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
+                    subj = verb.head
+                found = ctx.resolved.get(subj.i)
+                if not found:
+                    return None
+                is_person = any(p for i, _a, p in ctx.history if i == subj.i)
+                return found, is_person
+            if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
+                return None
+            verb = verb.head
         return None
 
     def _last_group(self, tok: Any, ctx: ArticleContext) -> list[Actor]:
@@ -430,7 +455,8 @@ class ActorRecogniser:
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
-        doers = {c.i for c in verb.children if c.dep_ == "nsubj"} | {
+        doers = {(verb.head.i if c.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl" else c.i)
+                 for c in verb.children if c.dep_ == "nsubj"} | {
             p.i for c in verb.children if c.dep_ == "agent" for p in c.children}
         excluded = {(a.country, a.org) for i in doers for a in ctx.resolved.get(i, ())
                     if a.role not in POPULAR_ROLES}

@@ -247,6 +247,9 @@ class EventCoder:
             return self._subject(h, depth + 1)
         if v.dep_ in ("acomp", "attr", "oprd"):
             return self._subject(h, depth + 1)
+        if v.dep_ == "advcl" and v.tag_ == "VBG":  # "ordered X to leave, accusing Y": the matrix subject
+            while h.dep_ == "xcomp" and h.head is not h:
+                h = h.head
         if v.dep_ in ("conj", "advcl", "pcomp"):
             found = self._subject(h.head if h.dep_ == "prep" else h, depth + 1)
             if not found and v.dep_ == "conj" and h.dep_ in ("ccomp", "advcl"):
@@ -373,6 +376,8 @@ class EventCoder:
                 acl = next((c for c in t.children if c.dep_ == "acl"), None)
                 if not found and acl is not None:
                     found = [a for o in self._pobjs(acl, slot[5:]) for a in self._actors_of(o)]
+                if not found and governor is not None:  # "acted in solidarity with the Palestinians"
+                    found = [a for o in self._pobjs(governor, slot[5:]) for a in self._actors_of(o)]
             else:
                 found = []
             if found:
