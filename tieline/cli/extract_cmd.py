@@ -65,7 +65,7 @@ class _Writer:
 
 def _table(rows: list[dict]) -> str:
     head = ("article", "source", "target", "cameo", "mode", "date", "trigger")
-    body = [(r["article_id"][:18], r["source"]["code"] or "-", (r["target"] or {}).get("code") or "-",
+    body = [(r["article_id"][:32], r["source"]["code"] or "-", (r["target"] or {}).get("code") or "-",
              r["cameo"], r["mode"], r["date"] or "-", r["trigger"]) for r in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     buf = io.StringIO()
