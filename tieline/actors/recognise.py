@@ -101,6 +101,7 @@ class ArticleContext:
     """Per-article resolution state (built and discarded inside one call)."""
 
     day: dt.date | None
+    index: Any = None  # tieline.parse.index.DocIndex of the article
     names: dict[str, Actor] = field(default_factory=dict)
     history: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (token, actor, is_person)
     countries: Counter = field(default_factory=Counter)
@@ -114,18 +115,23 @@ class ActorRecogniser:
 
     # -- public ---------------------------------------------------------
     def recognise(self, doc: Any, day: dt.date | None) -> list[Mention]:
+        from tieline.parse.index import DocIndex
+
+        index = DocIndex.of(doc)
         matches = self.lexicon.match(doc)
         cover: dict[int, Match] = {}
         for m in matches:
-            if _inside_person_name(doc, m):
+            if _inside_person_name(doc, m, index):
                 continue
             for i in range(m.start, m.end):
                 cover[i] = m
-        ctx = ArticleContext(day)
-        sent_of = {}
-        for si, sent in enumerate(doc.sents):
-            for t in sent:
-                sent_of[t.i] = si
+        ctx = ArticleContext(day, index)
+        sent_of: dict[int, int] = {}
+        si = -1
+        for t in doc:
+            if t.i == 0 or t.is_sent_start:
+                si += 1
+            sent_of[t.i] = si
         mentions: list[Mention] = []
         pending: list[tuple[Any, str]] = []
         by_head: dict[int, Actor] = {}
@@ -361,10 +367,10 @@ class ActorRecogniser:
     def _register(self, tok: Any, actor: Actor, ctx: ArticleContext) -> None:
         if tok.ent_type_ != "PERSON":
             return
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is None:
+        bounds = ctx.index.person(tok.i)
+        if bounds is None:
             return
-        full = ent.text
+        full = tok.doc[bounds[0]:bounds[1]].text
         ctx.names[full.lower()] = actor
         parts = full.split()
         if len(parts) > 1:
@@ -374,9 +380,11 @@ class ActorRecogniser:
     def _registered(self, tok: Any, ctx: ArticleContext) -> Actor | None:
         if tok.pos_ != "PROPN":
             return None
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is not None and ent.text.lower() in ctx.names:
-            return ctx.names[ent.text.lower()]
+        bounds = ctx.index.ents[tok.i]
+        if bounds is not None:
+            text = tok.doc[bounds[0]:bounds[1]].text.lower()
+            if text in ctx.names:
+                return ctx.names[text]
         return ctx.names.get(tok.lower_)
 
     def _pronoun(self, tok: Any, ctx: ArticleContext) -> list[tuple[Actor, str]] | None:
@@ -423,9 +431,11 @@ class ActorRecogniser:
         """The actors of the most recent plural mention (a conjunction of actors or a plural
         noun) in this sentence or the two before it."""
         doc = tok.doc
-        sents = list(doc.sents)
-        si = next(k for k, s in enumerate(sents) if s.start <= tok.i < s.end)
-        floor = sents[max(0, si - 2)].start
+        start = ctx.index.sents[tok.i][0]
+        for _ in range(2):  # two sentences back
+            if start > 0:
+                start = ctx.index.sents[start - 1][0]
+        floor = start
         for i, actor, _p in reversed(ctx.history):
             if i >= tok.i:
                 continue
@@ -472,16 +482,15 @@ class ActorRecogniser:
         return [(a, "description") for a in reversed(keys)]
 
 
-def _inside_person_name(doc: Any, m: Match) -> bool:
+def _inside_person_name(doc: Any, m: Match, index: Any) -> bool:
     """A country word inside a person's name ("Volker Turk", "Mark English") is part of the name."""
     if not all(e.kind in ("demonym", "adjective", "country", "capital", "city") for e in m.entries):
         return False
     if doc[m.start].text.isupper():  # a dateline's capital, however the tagger read it
         return False
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start <= m.start and m.end <= ent.end and len(ent) > m.end - m.start:
-            return True
-    return False
+    bounds = index.person(m.start)
+    return bounds is not None and bounds[0] <= m.start and m.end <= bounds[1] and \
+        bounds[1] - bounds[0] > m.end - m.start
 
 
 def _dateline_country(doc: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
@@ -497,9 +506,18 @@ def _dateline_country(doc: Any, cover: dict[int, Match], day: dt.date | None) ->
     return None
 
 
+def _sent_start(tok: Any) -> int:
+    """Where the token's sentence starts (cheaper than ``tok.sent``)."""
+    i = tok.i
+    while i > 0 and not tok.doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
 def _preceding_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
     """A country named as a place earlier in the sentence ("order in Niger … against the junta")."""
-    for t in reversed(tok.sent[: tok.i - tok.sent.start]):
+    doc = tok.doc
+    for t in reversed(doc[_sent_start(tok):tok.i]):
         if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside") and t.i in by_head and by_head[t.i].country \
                 and by_head[t.i].role is None:
             return by_head[t.i].country
@@ -508,9 +526,7 @@ def _preceding_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
 
 def _place_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
     """"In Beijing, a foreign ministry spokesman said …": the capital the sentence opens in."""
-    for t in tok.sent:
-        if t.i >= tok.i:
-            break
+    for t in tok.doc[_sent_start(tok):tok.i]:
         if t.dep_ == "pobj" and t.head.lower_ == "in" and t.i in by_head and by_head[t.i].role == "GOV":
             return by_head[t.i].country
     return None

@@ -58,9 +58,13 @@ class Pipeline:
                 yield from (d if keep_doc else _strip(d) for d in self.process(batch))
             return
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(n_process, initializer=_worker_init, initargs=(self.config,)) as pool:
-            for done in pool.imap(_worker_process, batches, chunksize=1):
-                yield from done
+        _Worker.pipeline = self  # forked workers inherit the loaded pipeline: no reload per worker
+        try:
+            with ctx.Pool(n_process, initializer=_worker_init, initargs=(self.config,)) as pool:
+                for done in pool.imap(_worker_process, batches, chunksize=1):
+                    yield from done
+        finally:
+            _Worker.pipeline = None
 
 
 def _as_document(item: Article | Rejection) -> Document:
@@ -91,7 +95,8 @@ class _Worker:
 
 
 def _worker_init(config: Config) -> None:
-    _Worker.pipeline = Pipeline.from_config(config)
+    if _Worker.pipeline is None:  # not forked from a process holding one
+        _Worker.pipeline = Pipeline.from_config(config)
 
 
 def _worker_process(batch: list[Document]) -> list[Document]:

@@ -54,8 +54,12 @@ class PlaceStage:
         candidates = []
         for t in span:
             if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE and t.ent_type_ in ("GPE", "LOC", "FAC"):
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
-                name = ent.text if ent is not None else t.text
+                start, end = t.i, t.i + 1
+                while start > 0 and t.doc[start - 1].ent_iob_ == "I" and t.ent_iob_ in ("I", "B"):
+                    start -= 1
+                while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+                    end += 1
+                name = t.doc[start:end].text
                 loc = self.places.get(name.lower())
                 if loc is None:
                     loc = Location(name, None, None, None)
