@@ -41,7 +41,7 @@ SAY_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "repo
                        "believe", "write", "declare", "confirm", "note", "argue"})
 RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
 ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "body", "union", "fund",
-                       "agency", "council", "community", "grouping", "group", "commission", "bank"})
+                       "agency", "council", "community", "commission", "bank"})
 PLACE_NOUNS = frozenset({"country", "nation", "island", "islands", "kingdom", "republic", "state"})
 PERSON_NOUNS = frozenset({"leader", "president", "minister", "premier", "chancellor", "head", "counterpart"})
 INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})

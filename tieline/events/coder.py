@@ -140,6 +140,8 @@ class EventCoder:
         if c.kind == "dobj_ent":
             obj = self._object(t)
             return obj is not None and obj.ent_type_ in c.words
+        if c.kind == "nsubj":
+            return any(x.dep_ == "nsubj" and x.lemma_.lower() in c.words for x in t.children)
         if c.kind == "cneg":  # "insisted it never left": a denial
             return any(x.dep_ == "ccomp" and any(n.dep_ == "neg" for n in x.children) for x in t.children)
         if c.kind == "cacomp":
@@ -178,6 +180,20 @@ class EventCoder:
                             out.extend(x for q in o.children if q.dep_ == "prep" and q.lower_ == prep
                                        for x in q.children if x.dep_ == "pobj")
         return out
+
+    def _reporter(self, t: Any) -> list[Actor]:
+        """Who says the clause: "X said all options are on the table" (an idiom whose
+        grammatical subject is no actor)."""
+        node = t
+        for _ in range(3):
+            if node.dep_ in ("ccomp", "parataxis") or node.head.lemma_.lower() in SAY_LEMMAS:
+                subj = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return self._actors_of(subj)
+            if node.head is node:
+                return []
+            node = node.head
+        return []
 
     def _authorities(self, t: Any) -> list[Actor]:
         """The government of whoever was arrested, else of the article's most salient country."""
@@ -307,7 +323,7 @@ class EventCoder:
         return None
 
     def _verb_trigger(self, t: Any, rule: VerbRule) -> Trigger | None:
-        sources = self._subject(t)
+        sources = self._subject(t) if "speaker" not in rule.flags else self._reporter(t)
         if not sources and rule.cameo.startswith("17") and any(c.dep_ == "auxpass" for c in t.children):
             sources = self._authorities(t)  # "three generals were arrested": by the authorities
         if not sources:
@@ -359,6 +375,9 @@ class EventCoder:
         governor = _governing_verb(t)
         if not sources and governor is not None and not rule.sources[0].startswith("prep"):
             sources = self._subject(governor)  # "Israel responded with strikes in Lebanon"
+            passive = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+            if not sources and passive is not None:  # "agents may have been involved in the killing"
+                sources = self._actors_of(passive)
         if not sources:
             return None
         targets: tuple[Actor | None, ...] | None = None
@@ -446,6 +465,13 @@ class EventCoder:
                 return [_country_actor(source.country, "(implied)")]
         if local_only:
             return []
+        verb = t if t.pos_ in ("VERB", "AUX") else _governing_verb(t)
+        if verb is not None and verb.dep_ == "conj":  # "condemned the launch but stopped short of sanctions"
+            for e in self._done:
+                if e.trigger == verb.head.text and e.span[0] <= verb.head.idx < e.span[1] and \
+                        e.target is not None and e.source.key == source.key and e.target.key != source.key \
+                        and (int(e.root) >= 9) == (int(code[:2]) >= 9):  # both conflict or both cooperation
+                    return [e.target]
         for e in reversed(self._done):  # a response: whoever last acted on the source
             if e.target is not None and e.target.key == source.key and e.source.key != source.key \
                     and e.target.text != "(implied)":
@@ -501,7 +527,7 @@ class EventCoder:
         return out
 
 
-def _governing_verb(t: Any) -> Any:
+def _governing_verb(t: Any) -> Any:  # noqa: C901
     """The verb a prepositional noun depends on: "responded with strikes", "weighing options,
     including sanctions" (through at most two noun phrases)."""
     if t.dep_ != "pobj":
@@ -509,6 +535,8 @@ def _governing_verb(t: Any) -> Any:
     head = t.head.head
     if head.pos_ == "VERB" or head.pos_ == "AUX" and t.head.lower_ == "in":  # "had been in contact with"
         return head
+    if head.pos_ == "ADV" and head.head.pos_ == "VERB":  # "stopped short of new sanctions"
+        return head.head
     if t.head.lower_ in ("including", "like"):  # "weighing a range of options, including sanctions"
         while head.dep_ == "pobj" and head.head.lower_ == "of":
             head = head.head.head

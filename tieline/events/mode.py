@@ -69,6 +69,10 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             planned = True  # headline infinitive: "Pakistan to free captured pilot"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
             hypothetical = True
+        if t is trigger and "would" in aux and any(  # "would kill him if they attacked"
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                for c in t.children):
+            hypothetical = True
         if t is not trigger:
             lemma = t.lemma_.lower()
             if lemma in NEGATING_GOVERNORS:
@@ -83,7 +87,7 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
                 and t.head.lower_ not in ("including", "like"):
             break  # an event named inside another noun's phrase ("the anniversary of the invasion")
         if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not (
-                is_noun and t.dep_ in ("dobj", "pobj", "prep", "attr")):
+                is_noun and (t.dep_ in ("dobj", "pobj", "prep", "attr") or t.dep_ == "advmod" and t.pos_ == "ADV")):
             # stop at clause boundaries: a ccomp's governor is a reporting verb
             if t.dep_ in ("ccomp",) and t.head.lemma_ in HYPOTHETICAL_GOVERNORS:
                 hypothetical = True

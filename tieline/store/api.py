@@ -54,7 +54,8 @@ class KnownInputFilter:
             if cursor is not None:
                 cursor.close()
 
-    def _drain(self, cursor: Any, buffer: list[Article | Rejection]) -> Iterator[Article | Rejection]:
+    def _drain(self, cursor: Any,
+               buffer: list[Article | Rejection]) -> Iterator[Article | Rejection]:
         hashed = {id(item): content_hash(item) for item in buffer if isinstance(item, Article)}
         pairs = [(item.id, hashed[id(item)]) for item in buffer if isinstance(item, Article)]
         known = stored_input_hashes(cursor, pairs)

@@ -168,7 +168,8 @@ class _Cluster:
 
     def add(self, m: PendingMention) -> None:
         if (m.eff_rank, m.mention_id) < (self.anchor_rank, self.anchor_mid):
-            self.anchor_date, self.anchor_rank, self.anchor_mid = m.eff_date, m.eff_rank, m.mention_id
+            self.anchor_date, self.anchor_rank = m.eff_date, m.eff_rank
+            self.anchor_mid = m.mention_id
         if self.country is None and m.location_country:
             self.country = m.location_country
         self.articles.add(m.article_id)

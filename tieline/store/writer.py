@@ -386,7 +386,8 @@ class _Writer:
         finally:
             self.con.unregister("_tl_rows")
 
-    def _remove_articles(self, article_ids: Iterable[str]) -> tuple[list[PendingMention], list[int]]:
+    def _remove_articles(self, article_ids: Iterable[str]
+                         ) -> tuple[list[PendingMention], list[int]]:
         """Delete articles and their mentions; return the orphaned mentions of their events."""
         import pyarrow as pa
 
@@ -397,8 +398,9 @@ class _Writer:
             affected = [r[0] for r in con.execute(
                 "SELECT DISTINCT event_id FROM mentions WHERE article_id IN "
                 "(SELECT article_id FROM _tl_gone)").fetchall()]
-            con.execute("DELETE FROM mentions WHERE article_id IN (SELECT article_id FROM _tl_gone)")
-            con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM _tl_gone)")
+            for table in ("mentions", "articles"):
+                con.execute(f"DELETE FROM {table} WHERE article_id IN "
+                            "(SELECT article_id FROM _tl_gone)")
         finally:
             con.unregister("_tl_gone")
         if not affected:
@@ -531,7 +533,8 @@ def stored_input_hashes(con: Any, pairs: list[tuple[str, str]]) -> set[tuple[str
             SELECT article_id, input_hash FROM article_versions
             SEMI JOIN _tl_in USING (article_id, input_hash)
             UNION
-            SELECT article_id, input_hash FROM rejections SEMI JOIN _tl_in USING (article_id, input_hash)
+            SELECT article_id, input_hash FROM rejections
+            SEMI JOIN _tl_in USING (article_id, input_hash)
         """).fetchall()
     finally:
         con.unregister("_tl_in")
