@@ -48,7 +48,6 @@ class Lexicon:
         ``cities`` are places (an actor only where the text makes one of them)."""
         raw: dict[tuple[str, ...], list[Entry]] = {}
         forms: list[tuple[str, str, Any, bool]] = [(b, "block", None, False) for b in blocked]
-        forms += [(n, "city", c, False) for c in cities for n in (c.name, *c.aliases)]
         for surface, kind, record in kb.surface_forms():
             surface = surface.strip()
             if surface.lower().startswith("the ") and kind != "title":
@@ -58,6 +57,7 @@ class Lexicon:
             forms.append((surface, kind, record, False))
             if kind == "title" and getattr(record, "plural", ""):
                 forms.append((record.plural, kind, record, True))
+        forms += [(n, "city", c, False) for c in cities for n in (c.name, *c.aliases)]  # after capitals
         texts = [f[0] for f in forms]
         for (surface, kind, record, plural), doc in zip(forms, tokenizer.pipe(texts)):
             key = tuple(t.text.lower() for t in doc)

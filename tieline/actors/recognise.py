@@ -25,7 +25,8 @@ CORE_PREPS = frozenset({"of", "from", "to"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-PAIR_NOUNS = frozenset({"leader", "country", "nation", "side", "neighbour", "neighbor", "government",
+PAIR_NOUNS = frozenset({"leader", "country", "nation", "side", "neighbour", "neighbor", "government", "ally",
+                        "rival", "party",
                         "state", "power", "capital", "army", "military", "president", "minister"})
 VAGUE_MODIFIERS = frozenset({"western", "foreign", "regional", "international", "european", "african",
                              "arab", "asian", "gulf", "other", "several", "neighbouring", "neighboring",

@@ -222,8 +222,9 @@ class EventCoder:
             while stack:
                 c = stack.pop()
                 blocked.add(c.i)
-                stack.extend(x for x in c.children if x.dep_ not in ("relcl", "advcl") or
+                stack.extend(x for x in c.children if (x.dep_ not in ("relcl", "advcl") or
                              x.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children))
+                             and not _finite_conj_of_nonfinite(x))
         return blocked
 
     # -- actors ------------------------------------------------------------
@@ -527,7 +528,13 @@ class EventCoder:
         return out
 
 
-def _governing_verb(t: Any) -> Any:  # noqa: C901
+def _finite_conj_of_nonfinite(x: Any) -> bool:
+    """"accused Turkey of violating … and called on Brussels": a finite verb the parser
+    joined to a gerund belongs to the clause above, not inside the accusation."""
+    return x.dep_ == "conj" and x.tag_ in ("VBD", "VBZ", "VBP") and x.head.tag_ in ("VBG", "VB", "TO")
+
+
+def _governing_verb(t: Any) -> Any:
     """The verb a prepositional noun depends on: "responded with strikes", "weighing options,
     including sanctions" (through at most two noun phrases)."""
     if t.dep_ != "pobj":

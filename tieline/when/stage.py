@@ -10,7 +10,7 @@ from tieline.model import Document, Event
 
 class TimeStage:
     name: ClassVar[str] = "time"
-    requires: ClassVar[frozenset[str]] = frozenset({"events"})
+    requires: ClassVar[frozenset[str]] = frozenset({"events", "doc"})
     provides: ClassVar[frozenset[str]] = frozenset({"dates"})
 
     def __init__(self, config: Config, shared: dict[str, Any]) -> None:
@@ -29,11 +29,14 @@ class TimeStage:
             start, end = e.span
             sentence = text[start:end]
             anchor = max(0, _trigger_offset(sentence, e.trigger))
-            found = date_for(sentence, anchor, published, future=e.mode == "planned")
+            window = _clause(document.doc, start + anchor, start) if e.mode == "planned" else None
+            found = date_for(sentence, anchor, published, future=e.mode == "planned", window=window)
+            if found is not None and window is not None and not window[0] <= found.start < window[1]:
+                found = None  # "agreed on Wednesday to resume talks": Wednesday dates the agreement
             if found is None and e.sentence_index == 0 and document.article.title:
                 found = lead  # a headline reports the lead's event
             if found is None:
-                dated.append(e)
+                dated.append(_carried(e, dated))
                 continue
             dated.append(replace(e, date=found.date, date_precision=found.precision, date_text=found.text))
         return replace(document, events=tuple(dated))
@@ -50,6 +53,32 @@ def _lead_date(document: Document, published: Any) -> Any:
         first = first.split(cut, 1)[0]
     found = find_dates(first, published)
     return found[0] if found else None
+
+
+def _carried(event: Event, earlier: list[Event]) -> Event:
+    """An undated asserted event of an actor whose previous sentence was dated on a day
+    ("Wu told a news conference on Monday …  Wu accused Beijing …") takes that day."""
+    if event.mode != "asserted":
+        return event
+    for e in reversed(earlier):
+        if e.sentence_index == event.sentence_index - 1 and e.source.key == event.source.key \
+                and e.date is not None and e.date_precision == "day" and e.mode == "asserted":
+            return replace(event, date=e.date, date_precision="day", date_text=None)
+        if e.sentence_index < event.sentence_index - 1:
+            break
+    return event
+
+
+def _clause(doc: Any, offset: int, sentence_start: int) -> tuple[int, int] | None:
+    """The character range (within the sentence) of the trigger's own phrase."""
+    if doc is None:
+        return None
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span[0]
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx - sentence_start, right.idx + len(right.text) - sentence_start
 
 
 def _trigger_offset(sentence: str, trigger: str) -> int:
