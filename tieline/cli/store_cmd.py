@@ -118,8 +118,8 @@ def _progress(quiet: bool) -> Iterator[_Report]:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", "-j", type=click.IntRange(1), default=1, show_default=True,
-              help="Extraction processes.")
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=None,
+              help="Extraction processes (default: the config's n_process, 1).")
 @click.option("--published", type=DATE, help="Publication date for inputs that carry none.")
 @click.option("--rejects", type=click.Path(dir_okay=False),
               help="Write rejected inputs here as JSON lines.")
@@ -129,7 +129,8 @@ def _progress(quiet: bool) -> Iterator[_Report]:
               help="TOML settings file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_errors
-def ingest_cmd(paths: tuple[str, ...], db: str, workers: int, published: dt.datetime | None,
+def ingest_cmd(paths: tuple[str, ...], db: str, workers: int | None,
+               published: dt.datetime | None,
                rejects: str | None, batch_size: int, config_path: str | None,
                quiet: bool) -> None:
     """Extract events from PATH... (files, directories, feeds, WARC, - for stdin) into

@@ -331,7 +331,7 @@ class EventCoder:
             return None
         targets = self._targets(t, rule.targets, sources)
         pair = False
-        cooperative = rule.cameo[:2] in ("03", "04", "05", "06", "07", "08")
+        cooperative = rule.cameo[:2] in ("03", "05", "06", "08") or rule.cameo.startswith("0871")
         if ("sym" in rule.flags or cooperative) and len(sources) > 1 and (targets is None or targets == (None,)):
             targets, pair = (None,), True
         if targets is None:
@@ -417,6 +417,8 @@ class EventCoder:
         candidates = list(reversed(matching)) if matching else self._done[:3]
         for e in candidates:
             both = [e.source] + ([e.target] if e.target is not None and e.target.text != "(implied)" else [])
+            if e.source.key == source.key and e.source.role != source.role and e.source.role and source.role:
+                return [e.source]  # "the army accused the RSF … The RSF denied the charge": the army
             if e.confidence >= 0.7 and e.target is not None and len({a.key for a in both}) == 2 and \
                     _symmetric_code(e.cameo):
                 return [a for a in both if a.key != source.key]
@@ -441,9 +443,10 @@ class EventCoder:
         if code.startswith("083") and source.country:  # resignations and concessions are domestic
             return [_country_actor(source.country, "(implied)")]
         violent = code[:2] in ("18", "19", "20")
+        own = {y.i for y in t.subtree} if obj is not None and obj.i == t.head.i else set()
         for c in holders:
             places = {y.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS and not violent
-                      for y in p.subtree}
+                      for y in p.subtree} | own  # "a ceasefire brokered by A and B": not B's target
             places |= {y.i for r in c.subtree if r.dep_ == "relcl" for y in r.subtree}
             for x in c.subtree:
                 if x.i in places:

@@ -21,6 +21,7 @@ NEGATING_DETS = frozenset({"no", "neither"})
 HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "threat", "danger", "fear", "option"})
 PLANNED_ADJS = frozenset({"planned", "proposed", "upcoming", "scheduled", "expected", "future"})
 HYPOTHETICAL_ADJS = frozenset({"possible", "potential", "likely", "hypothetical", "any"})
+BACKGROUND_PREPS = frozenset({"after", "before", "since", "during", "amid", "following", "despite", "over"})
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "pobj", "prep", "dobj",
                             "nsubjpass", "nsubj", "relcl", "attr", "oprd", "acomp"})
 
@@ -86,6 +87,8 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
         if is_noun and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.head.pos_ in ("NOUN", "PROPN") \
                 and t.head.lower_ not in ("including", "like"):
             break  # an event named inside another noun's phrase ("the anniversary of the invasion")
+        if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in BACKGROUND_PREPS:
+            break  # "agreed to a truce after weeks of fighting": the fighting happened
         if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not (
                 is_noun and (t.dep_ in ("dobj", "pobj", "prep", "attr") or t.dep_ == "advmod" and t.pos_ == "ADV")):
             # stop at clause boundaries: a ccomp's governor is a reporting verb

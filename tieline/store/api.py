@@ -31,7 +31,7 @@ class KnownInputFilter:
     cursor of their own, so the filter may run in the pipeline's feeder thread.
     """
 
-    def __init__(self, store: EventStore, *, chunk: int = 32) -> None:
+    def __init__(self, store: EventStore, *, chunk: int = 64) -> None:
         self.store = store
         self.chunk = chunk
         self.hashes: dict[str, str] = {}
