@@ -17,6 +17,8 @@ from typing import Any
 
 from tieline.events.lexicon import Condition, EventLexicon, NounRule, VerbRule
 from tieline.events.mode import mode_of
+from tieline.events.syntax import (SAY_LEMMAS, attribution, country_actor, finite_conj_of_nonfinite,
+                                   governing_verb, lemma_of, quote, symmetric_code, temporal)
 from tieline.model import Actor, Document, Event
 from tieline.reference.cameo import CameoTable
 
@@ -38,9 +40,6 @@ BACK_REFERENCES = {"launch": frozenset({"fire", "launch", "fired", "launched"}),
                    "treaty": frozenset({"sign", "reach", "agree"})}
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
-SAY_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "quote", "write", "assert",
-                        "insist", "declare", "note", "stress", "argue"})
-QUOTES = "\"“”"
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ class EventCoder:
         if c.kind == "prep":
             holders = [t] + [x for x in t.children if x.dep_ in ("acomp", "advmod", "oprd")]
             return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
-                       and not _temporal(p) for h in holders for p in h.children)
+                       and not temporal(p) for h in holders for p in h.children)
         if c.kind.startswith("pobj:"):
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
@@ -170,7 +169,7 @@ class EventCoder:
             holders.append(obj)
         for h in holders:
             for p in h.children:
-                if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep and not _temporal(p):
+                if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep and not temporal(p):
                     out.extend(o for o in p.children if o.dep_ == "pobj")
         if not out:  # "go to war with China": the phrase hangs on the first object
             for p in t.children:
@@ -201,7 +200,7 @@ class EventCoder:
         keys = [a.country for a in self._actors_of(patient) if a.country] if patient is not None else []
         if not keys and self._salience:
             keys = [k for k, _n in self._salience.most_common(1) if len(k) == 3 and k.isalpha() and k.isupper()]
-        return [_country_actor(keys[0], "(authorities)", "GOV")] if keys else []
+        return [country_actor(keys[0], "(authorities)", "GOV")] if keys else []
 
     def _as_well_as(self, t: Any) -> list[Any]:
         """Arguments joined to the verb by "as well as" (the parser hangs them on the verb)."""
@@ -224,7 +223,7 @@ class EventCoder:
                 blocked.add(c.i)
                 stack.extend(x for x in c.children if (x.dep_ not in ("relcl", "advcl") or
                              x.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children))
-                             and not _finite_conj_of_nonfinite(x))
+                             and not finite_conj_of_nonfinite(x))
         return blocked
 
     # -- actors ------------------------------------------------------------
@@ -370,10 +369,10 @@ class EventCoder:
                 sources = [a for o in self._pobjs(t, slot[5:]) for a in self._actors_of(o)]
             elif slot == "domestic":  # "protests against Nkurunziza's bid": the target's own people
                 against = [a for o in self._pobjs(t, "against") for x in o.subtree for a in self._actors.get(x.i, ())]
-                sources = [_country_actor(a.country, "(people)", "CVL") for a in against[:1] if a.country]
+                sources = [country_actor(a.country, "(people)", "CVL") for a in against[:1] if a.country]
             if sources:
                 break
-        governor = _governing_verb(t)
+        governor = governing_verb(t)
         if not sources and governor is not None and not rule.sources[0].startswith("prep"):
             sources = self._subject(governor)  # "Israel responded with strikes in Lebanon"
             passive = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
@@ -413,14 +412,14 @@ class EventCoder:
         source is the one speaking now."""
         lemma = obj.lemma_.lower()
         related = BACK_REFERENCES.get(lemma, frozenset()) | {lemma}
-        matching = [e for e in self._done if e.trigger.lower() in related or _lemma_of(e, self._doc) in related]
+        matching = [e for e in self._done if e.trigger.lower() in related or lemma_of(e, self._doc) in related]
         candidates = list(reversed(matching)) if matching else self._done[:3]
         for e in candidates:
             both = [e.source] + ([e.target] if e.target is not None and e.target.text != "(implied)" else [])
             if e.source.key == source.key and e.source.role != source.role and e.source.role and source.role:
                 return [e.source]  # "the army accused the RSF … The RSF denied the charge": the army
             if e.confidence >= 0.7 and e.target is not None and len({a.key for a in both}) == 2 and \
-                    _symmetric_code(e.cameo):
+                    symmetric_code(e.cameo):
                 return [a for a in both if a.key != source.key]
             if e.source.key != source.key:
                 return [e.source]
@@ -441,7 +440,7 @@ class EventCoder:
         if obj is not None and obj not in holders:
             holders.insert(0, obj)
         if code.startswith("083") and source.country:  # resignations and concessions are domestic
-            return [_country_actor(source.country, "(implied)")]
+            return [country_actor(source.country, "(implied)")]
         violent = code[:2] in ("18", "19", "20")
         own = {y.i for y in t.subtree} if obj is not None and obj.i == t.head.i else set()
         for c in holders:
@@ -466,10 +465,10 @@ class EventCoder:
         popular = source.role in ("OPP", "CVL", "EDU")
         if (code.startswith(DOMESTIC_CODES) or insurgent or popular) and source.country:
             if not local_only or obj is not None:
-                return [_country_actor(source.country, "(implied)")]
+                return [country_actor(source.country, "(implied)")]
         if local_only:
             return []
-        verb = t if t.pos_ in ("VERB", "AUX") else _governing_verb(t)
+        verb = t if t.pos_ in ("VERB", "AUX") else governing_verb(t)
         if verb is not None and verb.dep_ == "conj":  # "condemned the launch but stopped short of sanctions"
             for e in self._done:
                 if e.trigger == verb.head.text and e.span[0] <= verb.head.idx < e.span[1] and \
@@ -484,7 +483,7 @@ class EventCoder:
             return []
         for key, _n in self._salience.most_common():
             if key != source.key:
-                return [_country_actor(key, "(implied)")]
+                return [country_actor(key, "(implied)")]
         return []
 
     # -- events ------------------------------------------------------------
@@ -503,7 +502,7 @@ class EventCoder:
             pairs = [(first, other) for other in trig.sources[1:]]
         else:
             pairs = [(s, tg) for s in trig.sources for tg in trig.targets]
-        attributed, quote = _attribution(t), _quote(t, sent)
+        attributed, quoted = attribution(t), quote(t, sent)
         out = []
         inferred = False
         if not trig.pair and trig.targets in ((None,), ()):
@@ -526,82 +525,6 @@ class EventCoder:
                 article_id=document.article.id, sentence=sent.text, sentence_index=si,
                 span=(sent.start_char, sent.end_char), source=src, target=tgt,
                 cameo=code.code, root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
-                plover=code.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quote,
+                plover=code.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quoted,
                 confidence=conf))
         return out
-
-
-def _finite_conj_of_nonfinite(x: Any) -> bool:
-    """"accused Turkey of violating … and called on Brussels": a finite verb the parser
-    joined to a gerund belongs to the clause above, not inside the accusation."""
-    return x.dep_ == "conj" and x.tag_ in ("VBD", "VBZ", "VBP") and x.head.tag_ in ("VBG", "VB", "TO")
-
-
-def _governing_verb(t: Any) -> Any:
-    """The verb a prepositional noun depends on: "responded with strikes", "weighing options,
-    including sanctions" (through at most two noun phrases)."""
-    if t.dep_ != "pobj":
-        return None
-    head = t.head.head
-    if head.pos_ == "VERB" or head.pos_ == "AUX" and t.head.lower_ == "in":  # "had been in contact with"
-        return head
-    if head.pos_ == "ADV" and head.head.pos_ == "VERB":  # "stopped short of new sanctions"
-        return head.head
-    if t.head.lower_ in ("including", "like"):  # "weighing a range of options, including sanctions"
-        while head.dep_ == "pobj" and head.head.lower_ == "of":
-            head = head.head.head
-        if head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
-            return head.head
-    return None
-
-
-def _symmetric_code(code: str) -> bool:
-    return code[:3] in ("040", "044", "046", "057") or code[:2] in ("19",)
-
-
-def _temporal(prep: Any) -> bool:
-    """"on Tuesday", "in August": a time, not an argument."""
-    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in prep.children)
-
-
-def _lemma_of(event: Event, doc: Any) -> str:
-    for tok in doc.char_span(event.span[0], event.span[1], alignment_mode="expand") or ():
-        if tok.text == event.trigger:
-            return tok.lemma_.lower()
-    return event.trigger.lower()
-
-
-def _country_actor(key: str, text: str, role: str | None = None) -> Actor:
-    is_country = len(key) == 3 and key.isupper() and key.isalpha()
-    return Actor(text, key, key if is_country else None, None if is_country else key, role,
-                 key + (role or "") if is_country else key)
-
-
-def _attribution(t: Any) -> str | None:
-    node = t
-    for _ in range(8):
-        for c in node.children:
-            if c.dep_ == "prep" and c.lower_ == "according":
-                pobj = [o for p in c.children for o in p.subtree if o.dep_ == "pobj"]
-                if pobj:
-                    return " ".join(x.text for x in pobj[0].subtree)
-        if node.head is node:
-            break
-        if node.dep_ in ("ccomp", "parataxis") or node.head.lemma_ in SAY_LEMMAS and node.dep_ != "nsubj":
-            h = node.head
-            if h.lemma_ in SAY_LEMMAS:
-                subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None:
-                    return " ".join(x.text for x in subj.subtree)
-        node = node.head
-    return None
-
-
-def _quote(t: Any, sent: Any) -> str | None:
-    text = sent.text
-    pos = t.idx - sent.start_char
-    opens = [i for i, ch in enumerate(text) if ch in QUOTES]
-    for a, b in zip(opens[::2], opens[1::2]):
-        if a < pos < b:
-            return text[a + 1:b]
-    return None
