@@ -228,7 +228,9 @@ class ActorRecogniser:
             if c.i in cover and any(e.kind == "block" for e in cover[c.i].entries):
                 return False  # "West African leaders" are no one country's
             if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i not in cover and \
-                    (c.lower_ in VAGUE_MODIFIERS or c.pos_ == "PROPN" and c.ent_type_ != "PERSON"):
+                    (c.lower_ in VAGUE_MODIFIERS or c.pos_ == "PROPN" and c.ent_type_ != "PERSON"
+                     or c.text[:1].isupper() and not c.is_sent_start and c.ent_type_ != "PERSON"):
+                # "the Baltic states", "Kurdish fighters": a proper adjective the knowledge base lacks
                 return False
             if c.dep_ == "det" and c.lower_ not in ("the", "its", "their", "no"):
                 return False

@@ -396,7 +396,7 @@ class EventCoder:
                 if not found and acl is not None:
                     found = [a for o in self._pobjs(acl, slot[5:]) for a in self._actors_of(o)]
                 if not found and governor is not None:  # "acted in solidarity with the Palestinians"
-                    found = [a for o in self._pobjs(governor, slot[5:]) for a in self._actors_of(o)]
+                    found = [a for o in self._pobjs(governor, slot[5:]) if o.i != t.i for a in self._actors_of(o)]
             else:
                 found = []
             if found:
