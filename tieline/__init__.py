@@ -24,6 +24,11 @@ _LAZY = {
     "Mention": "tieline.model",
     "Rejection": "tieline.model",
     "evaluate": "tieline.evaluation",
+    "EventStore": "tieline.store",
+    "ingest_paths": "tieline.store",
+    "events": "tieline.store",
+    "export": "tieline.store",
+    "relation_series": "tieline.relations",
 }
 
 __all__ = sorted(_LAZY)

@@ -1,0 +1,136 @@
+"""Exports: jsonl and parquet round-trips, csv, the GDELT 2.0 event table."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from store_factory import doc, event
+from tieline.errors import InputError, StoreError
+from tieline.store import GDELT_COLUMNS, EventStore, events, export, export_text, import_jsonl, \
+    ingest_documents
+
+D = dt.date(2024, 5, 14)
+
+
+def _docs():
+    return [
+        doc("a", [event("a", "RUS", "UKR", "190", date=D, goldstein=-10, place="Kharkiv",
+                        country="UKR", sentence="Russian forces shelled Kharkiv\tat dawn.",
+                        source_role="MIL", confidence=0.8123),
+                  event("a", "UKR", "RUS", "112", date=D, goldstein=-2, index=1)],
+            outlet="one", url="https://one.example/a"),
+        doc("b", [event("b", "RUS", "UKR", "190", date=D, goldstein=-10, country="UKR"),
+                  event("b", "DEU", "UKR", "070", date=None, goldstein=7, index=3)],
+            outlet="two", published=D + dt.timedelta(days=1)),
+        doc("c", [event("c", "USA", None, "010", date=D, precision="month")], published=None),
+    ]
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with EventStore(tmp_path / "x.duckdb") as s:
+        ingest_documents(s, _docs())
+        yield s
+
+
+def test_export_jsonl_round_trips_through_import(store, tmp_path):
+    text = export_text(store, "jsonl")
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert len(lines) == store.counts()["events"] == 4
+    war = next(e for e in lines if e["cameo"] == "190")
+    assert war["num_mentions"] == 2 and len(war["mentions"]) == 2
+    assert war["mentions"][0]["source"]["role"] == "MIL"
+    path = tmp_path / "events.jsonl"
+    path.write_text(text)
+    with EventStore(tmp_path / "copy.duckdb") as copy:
+        assert import_jsonl(copy, path) == 4
+        assert export_text(copy, "jsonl") == text
+        assert events(copy, limit=None, order="id") == events(store, limit=None, order="id")
+        for name in ("mentions", "events"):
+            assert copy.con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall() == \
+                store.con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall()
+        # the restored store still recognises the original articles
+        again = ingest_documents(copy, _docs())
+        assert (again.articles, again.skipped) == (0, 3)
+        with pytest.raises(StoreError, match="empty store"):
+            import_jsonl(copy, path)
+
+
+def test_export_import_rejects_foreign_jsonl(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"hello": "world"}\n')
+    with EventStore(tmp_path / "e.duckdb") as s:
+        with pytest.raises(InputError, match="line 1"):
+            import_jsonl(s, path)
+        assert s.counts()["mentions"] == 0
+
+
+def test_export_parquet_round_trips_the_tables(store, tmp_path):
+    import pyarrow.parquet as pq
+
+    for table in ("events", "mentions"):
+        out = tmp_path / f"{table}.parquet"
+        n = export(store, out, "parquet", table=table)
+        back = pq.read_table(out)
+        assert n == back.num_rows == store.counts()[table]
+        stored = store.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+        again = store.con.execute(f"SELECT * FROM read_parquet('{out}') ORDER BY ALL").fetchall()
+        assert again == stored
+    with pytest.raises(InputError, match="file path"):
+        export(store, "-", "parquet")
+
+
+def test_export_csv_has_a_header_and_every_event(store):
+    rows = list(csv.DictReader(io.StringIO(export_text(store, "csv"))))
+    assert len(rows) == 4 and {"event_id", "num_mentions", "cluster_key"} <= set(rows[0])
+    assert export_text(store, "csv", header=False).splitlines()[0].startswith("1,")
+    mentions = list(csv.DictReader(io.StringIO(export_text(store, "csv", table="mentions"))))
+    assert len(mentions) == 5
+
+
+def test_export_gdelt_writes_the_61_columns_tab_separated(store):
+    text = export_text(store, "gdelt")
+    lines = text.splitlines()
+    assert len(lines) == 4 and len(GDELT_COLUMNS) == 61
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"))) for line in lines]
+    assert all(len(line.split("\t")) == 61 for line in lines)
+    war = next(r for r in rows if r["EventCode"] == "190")
+    assert war["SQLDATE"] == "20240514" and war["MonthYear"] == "202405" and war["Year"] == "2024"
+    assert war["FractionDate"] == f"{2024 + (5 * 30 + 14) / 365:.4f}"
+    assert (war["Actor1Code"], war["Actor1Name"], war["Actor1CountryCode"], war["Actor1Type1Code"]) \
+        == ("RUSMIL", "RUSSIA", "RUS", "MIL")
+    assert (war["Actor2Code"], war["Actor2CountryCode"]) == ("UKR", "UKR")
+    assert (war["EventBaseCode"], war["EventRootCode"], war["QuadClass"]) == ("190", "19", "4")
+    assert (war["GoldsteinScale"], war["NumMentions"], war["NumSources"], war["NumArticles"]) == \
+        ("-10", "2", "2", "2")
+    assert (war["IsRootEvent"], war["AvgTone"], war["Actor1Geo_Type"]) == ("1", "", "0")
+    assert (war["ActionGeo_Type"], war["ActionGeo_FullName"], war["ActionGeo_CountryCode"]) == \
+        ("1", "Kharkiv", "UKR")
+    assert war["SOURCEURL"] == "https://one.example/a"
+    assert len(war["DATEADDED"]) == 14 and war["DATEADDED"].isdigit()
+    statement = next(r for r in rows if r["EventCode"] == "010")
+    assert statement["Actor2Code"] == "" and statement["SOURCEURL"] == "c"
+    with_header = export_text(store, "gdelt", header=True).splitlines()
+    assert with_header[0].split("\t") == list(GDELT_COLUMNS) and with_header[1:] == lines
+
+
+def test_export_gdelt_is_readable_by_duckdb_as_gdelt_tooling_would(store, tmp_path):
+    out = tmp_path / "20240514.export.CSV"
+    export(store, out, "gdelt")
+    import duckdb
+
+    names = ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT_COLUMNS)
+    rows = duckdb.sql(f"SELECT GLOBALEVENTID, EventCode, NumMentions FROM read_csv('{out}', "
+                      f"delim='\t', header=false, columns={{{names}}}) ORDER BY 1").fetchall()
+    assert len(rows) == 4
+
+
+def test_export_filters_select_the_events(store):
+    assert len(export_text(store, "gdelt", actor="DEU").splitlines()) == 1
+    assert len(export_text(store, "jsonl", since=D, until=D).splitlines()) == 3
+    with pytest.raises(InputError):
+        export_text(store, "xml")

@@ -1,0 +1,128 @@
+"""Relation series: arithmetic per period and direction, periods, top events, plot."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from store_factory import doc, event
+from tieline.errors import InputError
+from tieline.relations import plot_relations, relation_series
+from tieline.relations.series import next_period, period_start
+from tieline.store import EventStore, ingest_documents
+
+JAN, FEB, MAR = dt.date(2024, 1, 10), dt.date(2024, 2, 5), dt.date(2024, 3, 20)
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture()
+def store(tmp_path):
+    e = event
+    docs = [
+        # January: RUS->UKR two conflicts (one reported twice), UKR->RUS one verbal conflict
+        doc("j1", [e("j1", "RUS", "UKR", "190", date=JAN, goldstein=-10),
+                   e("j1", "RUS", "UKR", "173", date=JAN + 5 * DAY, goldstein=-5, index=1),
+                   e("j1", "UKR", "RUS", "112", date=JAN, goldstein=-2, index=2)], outlet="a"),
+        doc("j2", [e("j2", "RUS", "UKR", "190", date=JAN, goldstein=-10)], outlet="b"),
+        # February: cooperation both ways
+        doc("f1", [e("f1", "RUS", "UKR", "030", date=FEB, goldstein=4),
+                   e("f1", "UKR", "RUS", "081", date=FEB + 10 * DAY, goldstein=5, index=1)]),
+        # March: RUS->UKR verbal cooperation; noise from other dyads and an undated event
+        doc("m1", [e("m1", "RUS", "UKR", "010", date=MAR, goldstein=0),
+                   e("m1", "RUS", "CHN", "190", date=MAR, goldstein=-10, index=1),
+                   e("m1", "USA", "UKR", "070", date=MAR, goldstein=7, index=2)]),
+        doc("x1", [e("x1", "RUS", "UKR", "190")], published=None),
+    ]
+    with EventStore(tmp_path / "r.duckdb") as s:
+        ingest_documents(s, docs)
+        yield s
+
+
+def test_relations_series_arithmetic_per_direction(store):
+    series = relation_series(store, "RUS", "UKR", by="month")
+    assert [p.start for p in series.periods] == [dt.date(2024, m, 1) for m in (1, 2, 3)]
+    jan, feb, mar = series.periods
+    assert (jan.ab.events, jan.ab.mentions, jan.ab.quad) == (2, 3, (0, 0, 0, 2))
+    assert jan.ab.goldstein_sum == -15 and jan.ab.goldstein_mean == -7.5
+    assert jan.ab.cci == -1.0
+    assert (jan.ba.events, jan.ba.quad, jan.ba.goldstein_sum) == (1, (0, 0, 1, 0), -2)
+    assert (jan.both.events, jan.both.quad) == (3, (0, 0, 1, 2))
+    assert jan.both.goldstein_mean == pytest.approx(-17 / 3)
+    assert feb.ab.quad == (1, 0, 0, 0) and feb.ba.quad == (0, 1, 0, 0)
+    assert feb.both.cci == 1.0 and feb.both.goldstein_sum == 9
+    assert (mar.ab.events, mar.ba.events, mar.ba.cci, mar.ba.goldstein_mean) == (1, 0, None, None)
+    total = series.total()
+    assert (total.events, total.quad, total.goldstein_sum) == (6, (2, 1, 1, 2), -8)
+    assert total.cci == pytest.approx((2 + 1 - 1 - 2) / 6)
+
+
+def test_relations_series_directions_are_symmetric_when_actors_swap(store):
+    ab = relation_series(store, "RUS", "UKR")
+    ba = relation_series(store, "ukr", "rus")
+    for p, q in zip(ab.periods, ba.periods):
+        assert (p.ab.events, p.ab.quad, p.ab.goldstein_sum) == (q.ba.events, q.ba.quad, q.ba.goldstein_sum)
+        assert p.both.events == q.both.events
+
+
+def test_relations_top_events_are_the_most_reported(store):
+    jan = relation_series(store, "RUS", "UKR", top=1).periods[0]
+    (top,) = jan.ab.top
+    assert (top.cameo, top.num_mentions, top.date) == ("190", 2, JAN)
+    assert len(relation_series(store, "RUS", "UKR", top=5).periods[0].both.top) == 3
+    assert relation_series(store, "RUS", "UKR", top=0).periods[0].ab.top == ()
+
+
+def test_relations_periods_days_weeks_and_bounds(store):
+    weeks = relation_series(store, "RUS", "UKR", by="week", since=JAN, until=JAN + 6 * DAY)
+    assert [p.start for p in weeks.periods] == [dt.date(2024, 1, 8), dt.date(2024, 1, 15)]
+    assert [p.both.events for p in weeks.periods] == [2, 1]
+    days = relation_series(store, "RUS", "UKR", by="day", since=JAN, until=JAN + 2 * DAY)
+    assert [p.both.events for p in days.periods] == [2, 0, 0]
+    sparse = relation_series(store, "RUS", "UKR", by="day", fill=False)
+    assert len(sparse.periods) == 5  # Jan 10, Jan 15, Feb 5, Feb 15, Mar 20
+    years = relation_series(store, "RUS", "UKR", by="year")
+    assert [p.start for p in years.periods] == [dt.date(2024, 1, 1)]
+    assert relation_series(store, "GBR", "FRA").periods == ()
+
+
+def test_relations_period_helpers():
+    assert period_start(dt.date(2024, 5, 15), "week") == dt.date(2024, 5, 13)
+    assert period_start(dt.date(2024, 5, 15), "quarter") == dt.date(2024, 4, 1)
+    assert next_period(dt.date(2024, 12, 1), "month") == dt.date(2025, 1, 1)
+    assert next_period(dt.date(2024, 10, 1), "quarter") == dt.date(2025, 1, 1)
+
+
+def test_relations_rows_and_dict_are_flat_and_serialisable(store):
+    import json
+
+    series = relation_series(store, "RUS", "UKR")
+    rows = list(series.rows())
+    assert len(rows) == 9 and rows[0]["direction"] == "RUS->UKR"
+    json.dumps(series.to_dict())
+
+
+def test_relations_bad_period_is_an_input_error(store):
+    with pytest.raises(InputError):
+        relation_series(store, "RUS", "UKR", by="fortnight")
+
+
+def test_relations_plot_writes_a_png(store, tmp_path):
+    out = plot_relations(relation_series(store, "RUS", "UKR", by="week"), tmp_path / "p" / "r.png")
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    empty = plot_relations(relation_series(store, "GBR", "FRA"), tmp_path / "empty.png")
+    assert empty.exists()
+
+
+def test_relations_series_is_fast_on_a_large_store(tmp_path):
+    """A smoke version of benchmarks/bench_relations.py (200k events, generous bound)."""
+    import time
+
+    from tieline.store.synthetic import fill_events
+
+    with EventStore(tmp_path / "big.duckdb") as s:
+        fill_events(s, 200_000, seed=1)
+        relation_series(s, "RUS", "UKR", by="month")
+        start = time.perf_counter()
+        series = relation_series(s, "RUS", "UKR", by="month")
+        assert time.perf_counter() - start < 2.0
+        assert series.total().events > 0

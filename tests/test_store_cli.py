@@ -1,0 +1,149 @@
+"""The store commands: ingest, events, relations, export; exit codes; kill and resume."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from store_factory import doc, event
+from tieline.cli import main
+from tieline.store import EventStore, ingest_documents
+
+D = dt.date(2024, 5, 14)
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "benchmarks" / "corpus" / "articles.jsonl"
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    with EventStore(path) as store:
+        ingest_documents(store, [
+            doc("a", [event("a", "RUS", "UKR", "190", date=D, goldstein=-10, sentence="Russia shelled Kharkiv."),
+                      event("a", "UKR", "RUS", "112", date=D, goldstein=-2, index=1)], outlet="one"),
+            doc("b", [event("b", "RUS", "UKR", "190", date=D, goldstein=-10)], outlet="two"),
+        ])
+    return path
+
+
+def _run(*args, **kwargs):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+
+def test_store_cmd_events_table_json_and_csv(db):
+    table = _run("events", "--db", db)
+    assert table.exit_code == 0 and "Russia shelled Kharkiv." in table.output
+    lines = _run("events", "--db", db, "--between", "UKR", "RUS", "--root", "19",
+                 "--format", "json").output.splitlines()
+    (war,) = [json.loads(line) for line in lines]
+    assert (war["num_mentions"], war["num_sources"]) == (2, 2)
+    csv_out = _run("events", "--db", db, "--format", "csv", "--mode", "asserted").output
+    assert csv_out.splitlines()[0].startswith("event_id,") and len(csv_out.splitlines()) == 3
+
+
+def test_store_cmd_db_comes_from_the_environment(db):
+    result = _run("events", "--format", "json", env={"TIELINE_DB": str(db)})
+    assert result.exit_code == 0 and len(result.output.splitlines()) == 2
+
+
+def test_store_cmd_relations_prints_and_plots(db, tmp_path):
+    png = tmp_path / "rel.png"
+    result = _run("relations", "RUS", "UKR", "--db", db, "--by", "day", "--plot", png)
+    assert result.exit_code == 0 and "RUS->UKR" in result.output
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    data = json.loads(_run("relations", "RUS", "UKR", "--db", db, "--format", "json").output)
+    assert data["periods"][0]["ab"]["quad"] == [0, 0, 0, 1]
+
+
+def test_store_cmd_export_formats(db, tmp_path):
+    gdelt = _run("export", "--db", db, "--format", "gdelt")
+    assert gdelt.exit_code == 0 and all(len(x.split("\t")) == 61 for x in gdelt.output.splitlines())
+    out = tmp_path / "e.parquet"
+    assert _run("export", "--db", db, "--format", "parquet", "-o", out).exit_code == 0
+    assert out.stat().st_size > 0
+    assert _run("export", "--db", db, "--format", "parquet").exit_code == 2
+
+
+def test_store_cmd_exit_codes_for_missing_store_and_bad_arguments(tmp_path, db):
+    missing = _run("events", "--db", tmp_path / "nope.duckdb")
+    assert missing.exit_code == 3 and "no event store" in missing.output
+    assert _run("events", "--db", db, "--root", "war").exit_code == 2
+    assert _run("relations", "RUS", "UKR", "--db", db, "--by", "fortnight").exit_code == 2
+
+
+def test_store_cmd_ingest_stores_articles_records_rejections_and_exits_1(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIELINE_STAGES", "clean")  # no spaCy needed for the wiring
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    lines = CORPUS.read_text().splitlines()[:12]
+    (corpus / "good.jsonl").write_text("\n".join(lines) + "\n")
+    (corpus / "empty.txt").write_text("")
+    db = tmp_path / "ingest.duckdb"
+    rejects = tmp_path / "rejects.jsonl"
+    first = _run("ingest", corpus, "--db", db, "--rejects", rejects, "--batch-size", "5")
+    assert first.exit_code == 1, first.output
+    assert "12 articles stored" in first.output and "1 rejected" in first.output
+    assert [json.loads(x)["reason"] for x in rejects.read_text().splitlines()] == ["EMPTY"]
+    again = _run("ingest", corpus / "good.jsonl", "--db", db, "--quiet")
+    assert again.exit_code == 0 and again.output == ""
+    with EventStore(db, read_only=True) as store:
+        assert store.counts()["articles"] == 12 and store.counts()["rejections"] == 1
+
+
+def test_store_cmd_ingest_refuses_a_second_writer(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIELINE_STAGES", "clean")
+    db = tmp_path / "locked.duckdb"
+    with EventStore(db):
+        result = _run("ingest", CORPUS, "--db", db, "--quiet")
+    assert result.exit_code == 3 and "another process" in result.output
+
+
+def _wal_settled(db: Path, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    """Wait until the writer has committed something and then gone quiet."""
+    wal = db.with_name(db.name + ".wal")
+    deadline = time.monotonic() + timeout
+    last, stable_since = -1, time.monotonic()
+    while time.monotonic() < deadline and proc.poll() is None:
+        size = wal.stat().st_size if wal.exists() else 0
+        if size != last:
+            last, stable_since = size, time.monotonic()
+        elif size > 0 and time.monotonic() - stable_since > 1.0:
+            return
+        time.sleep(0.1)
+    pytest.fail("the ingest never committed a batch")
+
+
+def test_store_cmd_ingest_killed_mid_run_resumes_with_every_article_once(tmp_path):
+    n, fed = 150, 100
+    lines = CORPUS.read_text().splitlines()[:n]
+    full = tmp_path / "all.jsonl"
+    full.write_text("\n".join(lines) + "\n")
+    db = tmp_path / "kill.duckdb"
+    env = {**os.environ, "TIELINE_STAGES": "clean", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "tieline", "ingest", "-", "--db", str(db),
+                             "--batch-size", "10", "--quiet"], stdin=subprocess.PIPE, env=env)
+    assert proc.stdin is not None
+    proc.stdin.write(("\n".join(lines[:fed]) + "\n").encode())
+    proc.stdin.flush()  # the pipe stays open: the ingest waits for more input
+    _wal_settled(db, proc)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdin.close()
+    with EventStore(db, read_only=True) as store:
+        partial = store.counts()["articles"]
+    assert 0 < partial < n
+    done = subprocess.run([sys.executable, "-m", "tieline", "ingest", str(full), "--db", str(db),
+                           "--batch-size", "10", "--quiet"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with EventStore(db, read_only=True) as store:
+        ids = [r[0] for r in store.con.execute("SELECT article_id FROM articles").fetchall()]
+    assert len(ids) == len(set(ids)) == n
+    assert set(ids) == {json.loads(line)["id"] for line in lines}

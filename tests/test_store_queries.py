@@ -1,0 +1,96 @@
+"""events(): filters by actor, dyad, family, mode, dates, text; ordering and limits."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from store_factory import doc, event
+from tieline.errors import InputError
+from tieline.store import EventStore, count_events, event_mentions, events, get_event, \
+    ingest_documents
+
+D = dt.date(2024, 5, 14)
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture()
+def store(tmp_path):
+    docs = [
+        doc("a", [event("a", "RUS", "UKR", "190", date=D, goldstein=-10,
+                        sentence="Russian forces shelled Kharkiv.", source_role="MIL"),
+                  event("a", "UKR", "RUS", "112", date=D, goldstein=-2, index=1,
+                        sentence="Ukraine accused Moscow of war crimes."),
+                  event("a", "RUS", "CHN", "057", date=D - 10 * DAY, goldstein=8, index=2)],
+            outlet="one"),
+        doc("b", [event("b", "RUS", "UKR", "190", date=D, goldstein=-10),
+                  event("b", "USA", "RUS", "172", date=D + 20 * DAY, goldstein=-5, mode="planned",
+                        sentence="Washington will impose new sanctions on Russia."),
+                  event("b", "NATO", "RUS", "010", date=D + 5 * DAY, goldstein=0, index=4)],
+            outlet="two"),
+    ]
+    with EventStore(tmp_path / "q.duckdb") as s:
+        ingest_documents(s, docs)
+        yield s
+
+
+def _ids(found):
+    return sorted((e.source_key, e.target_key, e.root) for e in found)
+
+
+def test_queries_actor_matches_either_side_by_key_or_code_prefix(store):
+    assert len(events(store, actor="RUS")) == 5
+    assert len(events(store, actor="rus")) == 5
+    assert _ids(events(store, actor="RUSMIL")) == [("RUS", "UKR", "19")]
+    assert _ids(events(store, actor="NATO")) == [("NATO", "RUS", "01")]
+    assert events(store, actor="GBR") == []
+
+
+def test_queries_between_is_undirected(store):
+    assert _ids(events(store, between=("UKR", "RUS"))) == [("RUS", "UKR", "19"), ("UKR", "RUS", "11")]
+
+
+def test_queries_root_mode_and_dates(store):
+    assert _ids(events(store, root="19")) == [("RUS", "UKR", "19")]
+    assert _ids(events(store, root="11,19")) == [("RUS", "UKR", "19"), ("UKR", "RUS", "11")]
+    assert _ids(events(store, mode="planned")) == [("USA", "RUS", "17")]
+    assert _ids(events(store, since=D + DAY, until=D + 10 * DAY)) == [("NATO", "RUS", "01")]
+    assert len(events(store, until=D)) == 3
+
+
+def test_queries_text_searches_every_mention_and_actor_names(store):
+    assert _ids(events(store, text="kharkiv")) == [("RUS", "UKR", "19")]
+    assert _ids(events(store, text="sanctions")) == [("USA", "RUS", "17")]
+    assert len(events(store, text="Ukraine")) == 2  # actor name of two events
+
+
+def test_queries_order_limit_and_counts(store):
+    newest = events(store, limit=2)
+    assert [e.date for e in newest] == [D + 20 * DAY, D + 5 * DAY]
+    most = events(store, order="mentions", limit=1)[0]
+    assert (most.root, most.num_mentions, most.num_sources) == ("19", 2, 2)
+    assert count_events(store, actor="RUS") == 5
+    assert len(events(store, limit=None)) == 5
+    assert get_event(store, most.event_id) == most
+    assert get_event(store, 10_000) is None
+    assert [m.outlet for m in event_mentions(store, most.event_id)] == ["one", "two"]
+
+
+def test_queries_bad_arguments_are_input_errors(store):
+    with pytest.raises(InputError):
+        events(store, root="violence")
+    with pytest.raises(InputError):
+        events(store, mode="rumoured")
+    with pytest.raises(InputError):
+        events(store, order="random")
+    with pytest.raises(InputError):
+        events(store, actor="  ")
+
+
+def test_queries_stored_mentions_give_back_the_events_as_extracted(store, tmp_path):
+    original = event("z", "FRA", "DEU", "036", date=D, goldstein=4, place="Paris", country="FRA",
+                     sentence="France offered talks.", confidence=0.8125)
+    ingest_documents(store, [doc("z", [original])])
+    (found,) = events(store, actor="FRA")
+    (mention,) = event_mentions(store, found.event_id)
+    assert mention.event == original
