@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml requirements.lock.txt
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q "pip==26.3" "setuptools==80.9.0" "wheel==0.45.1"
 	$(BIN)/python -m pip install -q -r requirements.lock.txt
 	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
