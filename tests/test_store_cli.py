@@ -19,7 +19,15 @@ from tieline.store import EventStore, ingest_documents
 
 D = dt.date(2024, 5, 14)
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "benchmarks" / "corpus" / "articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def generated_corpus(tmp_path_factory) -> Path:
+    """A small generated corpus (the benchmark corpus is not in git)."""
+    out = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "--n", "160", "--out", str(out)],
+                   check=True, capture_output=True)
+    return out
 
 
 @pytest.fixture()
@@ -79,11 +87,11 @@ def test_store_cmd_exit_codes_for_missing_store_and_bad_arguments(tmp_path, db):
     assert _run("relations", "RUS", "UKR", "--db", db, "--by", "fortnight").exit_code == 2
 
 
-def test_store_cmd_ingest_stores_articles_records_rejections_and_exits_1(tmp_path, monkeypatch):
+def test_store_cmd_ingest_stores_articles_records_rejections_and_exits_1(tmp_path, monkeypatch, generated_corpus):
     monkeypatch.setenv("TIELINE_STAGES", "clean")  # no spaCy needed for the wiring
     corpus = tmp_path / "in"
     corpus.mkdir()
-    lines = CORPUS.read_text().splitlines()[:12]
+    lines = generated_corpus.read_text().splitlines()[:12]
     (corpus / "good.jsonl").write_text("\n".join(lines) + "\n")
     (corpus / "empty.txt").write_text("")
     db = tmp_path / "ingest.duckdb"
@@ -98,11 +106,11 @@ def test_store_cmd_ingest_stores_articles_records_rejections_and_exits_1(tmp_pat
         assert store.counts()["articles"] == 12 and store.counts()["rejections"] == 1
 
 
-def test_store_cmd_ingest_refuses_a_second_writer(tmp_path, monkeypatch):
+def test_store_cmd_ingest_refuses_a_second_writer(tmp_path, monkeypatch, generated_corpus):
     monkeypatch.setenv("TIELINE_STAGES", "clean")
     db = tmp_path / "locked.duckdb"
     with EventStore(db):
-        result = _run("ingest", CORPUS, "--db", db, "--quiet")
+        result = _run("ingest", generated_corpus, "--db", db, "--quiet")
     assert result.exit_code == 3 and "another process" in result.output
 
 
@@ -121,9 +129,9 @@ def _wal_settled(db: Path, proc: subprocess.Popen, timeout: float = 120.0) -> No
     pytest.fail("the ingest never committed a batch")
 
 
-def test_store_cmd_ingest_killed_mid_run_resumes_with_every_article_once(tmp_path):
+def test_store_cmd_ingest_killed_mid_run_resumes_with_every_article_once(tmp_path, generated_corpus):
     n, fed = 150, 100
-    lines = CORPUS.read_text().splitlines()[:n]
+    lines = generated_corpus.read_text().splitlines()[:n]
     full = tmp_path / "all.jsonl"
     full.write_text("\n".join(lines) + "\n")
     db = tmp_path / "kill.duckdb"
