@@ -37,7 +37,10 @@ BACK_REFERENCES = {"launch": frozenset({"fire", "launch", "fired", "launched"}),
                    "decision": frozenset(), "move": frozenset(), "deal": frozenset({"sign", "reach", "agree"}),
                    "agreement": frozenset({"sign", "reach", "agree"}),
                    "accord": frozenset({"sign", "reach", "agree"}), "pact": frozenset({"sign", "reach", "agree"}),
-                   "treaty": frozenset({"sign", "reach", "agree"})}
+                   "treaty": frozenset({"sign", "reach", "agree"}),
+                   "meeting": frozenset({"meet", "hold", "talk", "host"}),
+                   "talks": frozenset({"meet", "hold", "talk", "negotiate"}),
+                   "visit": frozenset({"visit", "travel", "fly", "arrive"})}
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
 

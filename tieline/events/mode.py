@@ -68,7 +68,7 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             planned = True
         if "to" in aux and t.dep_ == "ROOT" and not any(c.dep_.startswith("nsubj") and False for c in t.children):
             planned = True  # headline infinitive: "Pakistan to free captured pilot"
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             hypothetical = True
         if t is trigger and "would" in aux and any(  # "would kill him if they attacked"
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
