@@ -478,11 +478,11 @@ class EventCoder:
                         e.target is not None and e.source.key == source.key and e.target.key != source.key \
                         and (int(e.root) >= 9) == (int(code[:2]) >= 9):  # both conflict or both cooperation
                     return [e.target]
-        hostile = self.cameo.get(code).goldstein < 0
-        for e in reversed(self._done):  # a response: whoever last acted on the source, in kind
-            if e.target is not None and e.target.key == source.key and e.source.key != source.key \
-                    and e.target.text != "(implied)" and (e.goldstein < 0) == hostile:
-                return [e.source]
+        if self.cameo.get(code).goldstein < 0:  # a hostile response: whoever last acted hostilely on the source
+            for e in reversed(self._done):
+                if e.target is not None and e.target.key == source.key and e.source.key != source.key \
+                        and e.target.text != "(implied)" and e.goldstein < 0:
+                    return [e.source]
         if not self._salience:
             return []
         for key, _n in self._salience.most_common():
