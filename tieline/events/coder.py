@@ -92,10 +92,8 @@ class EventCoder:
                     consumed.add(obj.i)
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and t.i not in consumed:
                 trig = self._noun_trigger(t)
-                gov = t.head.head if t.dep_ == "pobj" else t.head
-                if trig is not None and any(e.trigger == gov.text and e.span[0] <= gov.idx < e.span[1]
-                                            and e.root == trig.cameo[:2] for e in events):
-                    trig = None  # "stormed … in a surprise attack": one happening
+                if trig is not None and self._restates(t, trig, events):
+                    trig = None  # "stormed … in a surprise attack", "suspended part of its aid": one happening
             if trig is None:
                 continue
             for ev in self._events(trig, document, sentences, sent_index):
@@ -204,6 +202,23 @@ class EventCoder:
         if not keys and self._salience:
             keys = [k for k, _n in self._salience.most_common(1) if len(k) == 3 and k.isalpha() and k.isupper()]
         return [country_actor(keys[0], "(authorities)", "GOV")] if keys else []
+
+    def _restates(self, t: Any, trig: Trigger, events: list[Event]) -> bool:
+        """A noun event inside the phrase of a verb already coded: the verb's event (same root,
+        or any root when the noun is the verb's object, "suspended part of its aid")."""
+        node, as_object = t, False
+        for _ in range(4):
+            if node.dep_ in ("dobj", "nsubjpass"):
+                as_object = True
+            if node.head is node:
+                return False
+            node = node.head
+            if node.pos_ == "VERB":
+                sources = {a.key for a in trig.sources}
+                return any(e.trigger == node.text and e.span[0] <= node.idx < e.span[1]
+                           and (e.root == trig.cameo[:2] or as_object and e.source.key in sources)
+                           for e in events)
+        return False
 
     def _as_well_as(self, t: Any) -> list[Any]:
         """Arguments joined to the verb by "as well as" (the parser hangs them on the verb)."""

@@ -115,6 +115,8 @@ def _misattached(t: Any) -> bool:
     and demanded that …"): the parser's error; the two share neither polarity nor condition."""
     if t.dep_ != "conj":
         return False
+    if t.tag_ in ("VBD", "VBZ", "VBP") and t.head.tag_ in ("VB", "VBG"):
+        return True  # "would not accept harm and warned that …": a finite verb joined to a bare one
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.head.children)
     return passive and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
 
