@@ -8,16 +8,7 @@ import pytest
 
 from tieline.ingest.language import guess_english, is_english
 
-SHARED = Path(__file__).parents[1].parent / "shared"
-SEED = SHARED / "seed" / "russia-china-ties.txt"
-DEV = SHARED / "eval" / "dev.jsonl"
-
-ENGLISH = (
-    "Chinese President Xi Jinping and Russian President Vladimir Putin met on Thursday in "
-    "Samarkand, the first time they have met in person since the war in Ukraine began. "
-    "The two leaders said they would work together against what they called attempts by "
-    "the United States to build a unipolar world."
-)
+from samples import DEV, ENGLISH, SEED, SHARED  # noqa: E402,F401
 
 FOREIGN = {
     "french": "Le président russe Vladimir Poutine a reçu jeudi son homologue chinois Xi Jinping "

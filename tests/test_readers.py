@@ -12,16 +12,7 @@ import pytest
 from tieline.ingest import input_format, read_paths, read_stream, read_text
 from tieline.model import Article, Rejection
 
-SHARED = Path(__file__).parents[1].parent / "shared"
-SEED = SHARED / "seed" / "russia-china-ties.txt"
-DEV = SHARED / "eval" / "dev.jsonl"
-
-ENGLISH = (
-    "Chinese President Xi Jinping and Russian President Vladimir Putin met on Thursday in "
-    "Samarkand, the first time they have met in person since the war in Ukraine began. "
-    "The two leaders said they would work together against what they called attempts by "
-    "the United States to build a unipolar world."
-)
+from samples import DEV, ENGLISH, SEED, SHARED  # noqa: E402,F401
 TITLE = "Xi and Putin meet in Samarkand"
 
 
