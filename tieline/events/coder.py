@@ -296,6 +296,9 @@ class EventCoder:
         if v.dep_ == "acl":
             if v.tag_ == "VBN":
                 return []
+            owner = [a for c in h.children if c.dep_ == "poss" for a in self._actors_of(c)]
+            if owner:  # "the government's decision to suspend talks"
+                return owner
             return self._subject(h.head, depth + 1) if h.dep_ in ("dobj", "pobj", "nsubj") else []
         if v.dep_ == "pobj" and h.dep_ == "prep":
             return self._subject(h.head, depth + 1)
@@ -540,6 +543,9 @@ class EventCoder:
             code = info
             if src.role in ("OPP", "CVL") and info.root in ("18", "19"):
                 code = self.cameo.get("145")  # crowds storming and attacking: violent protest
+            elif src.role in ("COP", "MIL") and tgt is not None and tgt.role in ("OPP", "CVL", "EDU") \
+                    and info.root in ("18", "19") and src.key == tgt.key:
+                code = self.cameo.get("175")  # police firing on their own protesters: violent repression
             out.append(Event(
                 article_id=document.article.id, sentence=sent.text, sentence_index=si,
                 span=(sent.start_char, sent.end_char), source=src, target=tgt,
