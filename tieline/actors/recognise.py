@@ -82,8 +82,8 @@ def entry_facts(entry: Entry, day: dt.date | None) -> Facts | None:
         return Facts(r.country, None, r.role, r.name, False, kind)
     if kind == "person":
         if not r.holds_office_on(day):
-            # out of office on the article's date: still of their country, but holding no role
-            return Facts(r.country, r.org, None, r.name, True, "former")
+            # out of office on the article's date: still of their country, coded as an elite (CAMEO ELI)
+            return Facts(r.country, r.org, "ELI" if r.country else None, r.name, True, "former")
         return Facts(r.country, r.org, r.role, r.name, True, kind)
     return None
 
@@ -107,6 +107,7 @@ class ArticleContext:
     history: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (token, actor, is_person)
     countries: Counter = field(default_factory=Counter)
     resolved: dict[int, list[Actor]] = field(default_factory=dict)  # token index -> actors found there
+    bodies: dict[str, str] = field(default_factory=dict)  # "junta" -> the country a clue gave it
 
 
 class ActorRecogniser:
@@ -161,8 +162,11 @@ class ActorRecogniser:
                         ct = self._title(c, cover) if c.dep_ in ("compound", "amod") else None
                         if ct is not None and ct.role in POPULAR_ROLES and role in INSTITUTION_ROLES:
                             role = ct.role
-                    home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
-                        _preceding_country(tok, by_head) or dateline
+                    clue = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
+                        _preceding_country(tok, by_head)
+                    if clue:
+                        ctx.bodies[title.phrase] = clue
+                    home = clue or ctx.bodies.get(title.phrase) or dateline
                     if home is None or title.person or tok.ent_type_ == "PERSON":
                         pending.append((tok, role))  # people without a country wait for the whole article
                         continue

@@ -539,6 +539,8 @@ class EventCoder:
                 continue
             if src.key is None:
                 continue
+            if tgt is not None and src.key == tgt.key and info.code[:3] in ("042", "043"):
+                continue  # travelling at home is no visit
             conf = 0.4 if inferred else 0.7
             code = info
             if src.role in ("OPP", "CVL") and info.root in ("18", "19"):
