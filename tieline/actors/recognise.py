@@ -163,11 +163,13 @@ class ActorRecogniser:
                         if ct is not None and ct.role in POPULAR_ROLES and role in INSTITUTION_ROLES:
                             role = ct.role
                     clue = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
-                        _preceding_country(tok, by_head)
+                        _preceding_country(tok, by_head) or \
+                        (_scene_country(tok, cover, day) if role in POPULAR_ROLES else None)
                     if clue:
                         ctx.bodies[title.phrase] = clue
                     home = clue or ctx.bodies.get(title.phrase) or dateline
-                    if home is None or title.person or tok.ent_type_ == "PERSON":
+                    one_person = title.person and tok.tag_ not in ("NNS", "NNPS")
+                    if home is None or one_person or tok.ent_type_ == "PERSON":
                         pending.append((tok, role))  # people without a country wait for the whole article
                         continue
                     actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
@@ -404,6 +406,9 @@ class ActorRecogniser:
                 if is_person and _i < tok.i:
                     return [(actor, "pronoun")]
         elif low in THING_PRONOUNS:
+            main = _main_clause_subject(tok, ctx)
+            if main is not None and low == "its":  # "X cut ties after protesters stormed its embassy"
+                return [(main, "pronoun")]
             for _i, actor, is_person in reversed(ctx.history):
                 if not is_person and _i < tok.i:
                     return [(actor, "pronoun")]
@@ -489,6 +494,20 @@ class ActorRecogniser:
         return [(a, "description") for a in reversed(keys)]
 
 
+def _main_clause_subject(tok: Any, ctx: ArticleContext) -> Actor | None:
+    """The subject of the main clause, for a pronoun inside an adverbial clause attached to it."""
+    node = tok
+    for _ in range(8):
+        if node.head is node:
+            return None
+        if node.dep_ == "advcl":
+            subj = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+            found = ctx.resolved.get(subj.i) if subj is not None else None
+            return found[0] if found and not found[0].role else None
+        node = node.head
+    return None
+
+
 def _inside_person_name(doc: Any, m: Match, index: Any) -> bool:
     """A country word inside a person's name ("Volker Turk", "Mark English") is part of the name."""
     if not all(e.kind in ("demonym", "adjective", "country", "capital", "city") for e in m.entries):
@@ -519,6 +538,20 @@ def _sent_start(tok: Any) -> int:
     while i > 0 and not tok.doc[i].is_sent_start:
         i -= 1
     return i
+
+
+def _scene_country(tok: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
+    """Where crowds and fighters act: "protesters stormed its embassy in Tehran" -> Iran."""
+    verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None:
+        return None
+    for t in verb.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "across", "throughout") and t.i in cover:
+            for e in cover[t.i].entries:
+                f = entry_facts(e, day)
+                if f is not None and f.country and f.kind in ("capital", "city", "country"):
+                    return f.country
+    return None
 
 
 def _preceding_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
