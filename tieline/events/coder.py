@@ -25,7 +25,7 @@ from tieline.reference.cameo import CameoTable
 logger = logging.getLogger(__name__)
 
 OBJECT_CONTROL = frozenset({"force", "compel", "urge", "ask", "order", "persuade", "allow", "push", "press",
-                            "tell", "invite", "call", "encourage", "require", "lead", "prompt", "get",
+                            "tell", "invite", "encourage", "require", "lead", "prompt", "get",
                             "oblige", "pressure", "pressure", "permit", "authorize", "authorise"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "within", "outside", "across", "throughout"})
 DOMESTIC_CODES = ("14", "083", "17")
@@ -41,6 +41,11 @@ BACK_REFERENCES = {"launch": frozenset({"fire", "launch", "fired", "launched"}),
                    "meeting": frozenset({"meet", "hold", "talk", "host"}),
                    "talks": frozenset({"meet", "hold", "talk", "negotiate"}),
                    "visit": frozenset({"visit", "travel", "fly", "arrive"})}
+REFERRING_NOUNS = frozenset(set(BACK_REFERENCES) | {
+    "decision", "move", "step", "measure", "deal", "ruling", "award", "verdict", "plan", "proposal",
+    "announcement", "incident", "signing", "claim", "charge", "accusation", "allegation", "expulsion",
+    "violence", "crackdown", "strike", "sanction", "action", "policy", "remark", "statement", "group",
+    "missile", "rocket", "drone", "ship", "vessel", "tanker", "plane", "aircraft", "jet"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
 
@@ -271,7 +276,7 @@ class EventCoder:
         if h is v:
             return []
         if v.dep_ == "xcomp" or (v.dep_ == "advcl" and any(c.lower_ == "to" for c in v.children)):
-            if h.lemma_.lower() in OBJECT_CONTROL:
+            if h.lemma_.lower() in OBJECT_CONTROL and v.dep_ == "xcomp":  # "urged X to …", not "called X to …"
                 obj = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
                 if obj is not None:
                     return self._actors_of(obj)
@@ -478,7 +483,8 @@ class EventCoder:
         referring += [o for h in [t] + referring for p in h.children if p.dep_ == "prep"
                       and p.lower_ in ("against", "over", "on", "about", "for") for o in p.children if o.dep_ == "pobj"]
         for noun in referring:
-            if any(d.lower_ in ("the", "this", "that", "these", "those") for d in noun.children):
+            if noun.lemma_.lower() in REFERRING_NOUNS and \
+                    any(d.lower_ in ("the", "this", "that", "these", "those") for d in noun.children):
                 ref = self._referent(noun, source)
                 if ref:
                     return ref
@@ -500,6 +506,9 @@ class EventCoder:
             for e in reversed(self._done):
                 if e.target is not None and e.target.key == source.key and e.source.key != source.key \
                         and e.target.text != "(implied)" and e.goldstein < 0:
+                    return [e.source]
+            for e in self._done[:2]:  # else the doer of the story's lead event
+                if e.goldstein < 0 and e.source.key and e.source.key != source.key:
                     return [e.source]
         if not self._salience:
             return []
