@@ -239,7 +239,8 @@ class EventCoder:
         for i, rule in rules.items():
             if rule is None or "block" not in rule.flags:
                 continue
-            stack = [c for c in doc[i].children if c.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj")
+            stack = [c for c in doc[i].children if (c.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj")
+                     or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
                      and not (c.dep_ == "ccomp" and c.i < i)]  # a clause before the verb is not its content
             while stack:
                 c = stack.pop()
