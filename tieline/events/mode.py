@@ -21,6 +21,7 @@ NEGATING_DETS = frozenset({"no", "neither"})
 HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "threat", "danger", "fear", "option"})
 PLANNED_ADJS = frozenset({"planned", "proposed", "upcoming", "scheduled", "expected", "future"})
 HYPOTHETICAL_ADJS = frozenset({"possible", "potential", "likely", "hypothetical", "any"})
+DOUBLE_NEGATIVES = frozenset({"hesitate", "rule", "exclude"})
 BACKGROUND_PREPS = frozenset({"after", "before", "since", "during", "amid", "following", "despite", "over"})
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "pobj", "prep", "dobj",
                             "nsubjpass", "nsubj", "relcl", "attr", "oprd", "acomp"})
@@ -61,7 +62,10 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
     while t is not None and steps < 8:
         aux = _aux(t)
         if _negated(t) and not (is_noun and t is not trigger):
-            negated = True  # "has not granted a request": the request itself was made
+            if t is not trigger and t.lemma_.lower() in DOUBLE_NEGATIVES:
+                planned = True  # "would not hesitate to impose sanctions": a readiness, not a refusal
+            else:
+                negated = True  # "has not granted a request": the request itself was made
         if aux & HYPOTHETICAL_AUX:
             hypothetical = True
         elif aux & PLANNED_AUX:
