@@ -305,6 +305,8 @@ class EventCoder:
             owner = [a for c in h.children if c.dep_ == "poss" for a in self._actors_of(c)]
             if owner:  # "the government's decision to suspend talks"
                 return owner
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+                return self._actors_of(h)  # "a statement criticising the launch": the statement
             return self._subject(h.head, depth + 1) if h.dep_ in ("dobj", "pobj", "nsubj") else []
         if v.dep_ == "pobj" and h.dep_ == "prep":
             return self._subject(h.head, depth + 1)
@@ -431,6 +433,8 @@ class EventCoder:
                 break
         if targets is None:
             return None
+        if "sym" in rule.flags and len(sources) > 1 and targets == (None,):
+            return Trigger(t, rule.cameo, rule.flags, tuple(sources), (None,), True)  # "their joint drills"
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets)
 
     def _referent(self, obj: Any, source: Actor) -> list[Actor]:
