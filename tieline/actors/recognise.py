@@ -164,7 +164,7 @@ class ActorRecogniser:
                             role = ct.role
                     clue = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
                         _preceding_country(tok, by_head) or \
-                        (_scene_country(tok, cover, day) if role in POPULAR_ROLES else None)
+                        (_scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"} else None)
                     if clue:
                         ctx.bodies[title.phrase] = clue
                     home = clue or ctx.bodies.get(title.phrase) or dateline
@@ -542,8 +542,12 @@ def _sent_start(tok: Any) -> int:
 
 def _scene_country(tok: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
     """Where crowds and fighters act: "protesters stormed its embassy in Tehran" -> Iran."""
-    verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
-    if verb is None:
+    verb = tok.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
     for t in verb.subtree:
         if t.dep_ == "pobj" and t.head.lower_ in ("in", "across", "throughout") and t.i in cover:

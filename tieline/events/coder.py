@@ -145,6 +145,8 @@ class EventCoder:
         if c.kind == "dobj_ent":
             obj = self._object(t)
             return obj is not None and obj.ent_type_ in c.words
+        if c.kind == "has":  # a fixed phrase anywhere in the clause ("declared him persona non grata")
+            return any(x.lower_ in c.words for x in t.subtree)
         if c.kind == "nsubj":
             return any(x.dep_ == "nsubj" and x.lemma_.lower() in c.words for x in t.children)
         if c.kind == "cneg":  # "insisted it never left": a denial
@@ -557,7 +559,7 @@ class EventCoder:
                 continue  # travelling at home is no visit
             conf = 0.4 if inferred else 0.7
             code = info
-            if src.role in ("OPP", "CVL") and info.root in ("18", "19"):
+            if src.role in ("OPP", "CVL") and info.root in ("18", "19") and "sym" not in trig.flags:
                 code = self.cameo.get("145")  # crowds storming and attacking: violent protest
             elif src.role in ("COP", "MIL") and tgt is not None and tgt.role in ("OPP", "CVL", "EDU") \
                     and info.root in ("18", "19") and src.key == tgt.key:
