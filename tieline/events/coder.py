@@ -40,12 +40,15 @@ BACK_REFERENCES = {"launch": frozenset({"fire", "launch", "fired", "launched"}),
                    "treaty": frozenset({"sign", "reach", "agree"}),
                    "meeting": frozenset({"meet", "hold", "talk", "host"}),
                    "talks": frozenset({"meet", "hold", "talk", "negotiate"}),
-                   "visit": frozenset({"visit", "travel", "fly", "arrive"})}
+                   "visit": frozenset({"visit", "travel", "fly", "arrive"}),
+                   "release": frozenset({"release", "free", "exchange", "swap"}),
+                   "swap": frozenset({"exchange", "swap", "release", "free"})}
 REFERRING_NOUNS = frozenset(set(BACK_REFERENCES) | {
     "decision", "move", "step", "measure", "deal", "ruling", "award", "verdict", "plan", "proposal",
     "announcement", "incident", "signing", "claim", "charge", "accusation", "allegation", "expulsion",
     "violence", "crackdown", "strike", "sanction", "action", "policy", "remark", "statement", "group",
-    "missile", "rocket", "drone", "ship", "vessel", "tanker", "plane", "aircraft", "jet"})
+    "missile", "rocket", "drone", "ship", "vessel", "tanker", "plane", "aircraft", "jet",
+    "release", "swap", "exchange", "detention", "arrest", "killing", "invasion", "offensive"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
 
