@@ -261,11 +261,22 @@ class EventCoder:
             return []
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             tok = tok.head.head
+        if tok.lemma_.lower() in ("side", "party", "belligerent") and any(
+                c.lower_ in ("both", "two", "all") for c in tok.children):
+            fighting = self._last_fight()
+            if fighting:  # "called on both sides to show restraint": the two that last fought
+                return fighting
         out = list(self._actors.get(tok.i, []))
         for c in tok.children:
             if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
                 out.extend(a for a in self._actors_of(c) if a not in out)
         return out
+
+    def _last_fight(self) -> list[Actor]:
+        for e in reversed(self._done):
+            if e.quad_class == 4 and e.target is not None and e.target.key and e.target.key != e.source.key:
+                return [e.source, e.target]
+        return []
 
     def _subject(self, v: Any, depth: int = 0) -> list[Actor]:
         if depth > 6:
@@ -448,7 +459,8 @@ class EventCoder:
         source is the one speaking now."""
         lemma = obj.lemma_.lower()
         related = BACK_REFERENCES.get(lemma, frozenset()) | {lemma}
-        matching = [e for e in self._done if e.trigger.lower() in related or lemma_of(e, self._doc) in related]
+        matching = [e for e in self._done if lemma_of(e, self._doc) == lemma] or \
+            [e for e in self._done if e.trigger.lower() in related or lemma_of(e, self._doc) in related]
         candidates = list(reversed(matching)) if matching else self._done[:3]
         for e in candidates:
             both = [e.source] + ([e.target] if e.target is not None and e.target.text != "(implied)" else [])
@@ -478,6 +490,11 @@ class EventCoder:
         if code.startswith("083") and source.country:  # resignations and concessions are domestic
             return [country_actor(source.country, "(implied)")]
         violent = code[:2] in ("18", "19", "20")
+        if obj is not None and obj.lemma_.lower() in REFERRING_NOUNS and \
+                any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
+            ref = self._referent(obj, source)  # "condemned the strikes as a violation of …": whose strikes
+            if ref:
+                return ref
         own = {y.i for y in t.subtree} if obj is not None and obj.i == t.head.i else set()
         for c in holders:
             places = {y.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS and not violent
