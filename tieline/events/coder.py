@@ -49,6 +49,8 @@ REFERRING_NOUNS = frozenset(set(BACK_REFERENCES) | {
     "violence", "crackdown", "strike", "sanction", "action", "policy", "remark", "statement", "group",
     "missile", "rocket", "drone", "ship", "vessel", "tanker", "plane", "aircraft", "jet",
     "release", "swap", "exchange", "detention", "arrest", "killing", "invasion", "offensive"})
+PARTITIVES = frozenset({"series", "number", "part", "set", "range", "host", "couple", "handful", "dozen",
+                        "hundred", "thousand", "raft", "package", "batch", "round", "wave"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
 
@@ -130,8 +132,10 @@ class EventCoder:
             obj = self._object(t)
             if obj is None:
                 return False
-            words = {obj.lemma_.lower(), obj.lower_} | {x.lemma_.lower() for x in obj.children
-                                                         if x.dep_ in ("compound", "amod") and x.i < obj.i}
+            heads = [obj] + [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                             and obj.lemma_.lower() in PARTITIVES for p in c.children if p.dep_ == "pobj"]
+            words = {w for h in heads for w in (h.lemma_.lower(), h.lower_)} | {
+                x.lemma_.lower() for h in heads for x in h.children if x.dep_ in ("compound", "amod") and x.i < h.i}
             return not c.words or bool(words & c.words)
         if c.kind == "xcomp":
             xs = [x for x in t.children if x.dep_ in ("xcomp", "ccomp")]
