@@ -577,7 +577,10 @@ def _place_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
 
 
 def _speaker_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
-    """The country of whoever is reported as saying the clause ("British officials said the government …")."""
+    """The country of whoever is reported as saying the clause ("British officials said the government …"),
+    for the subject of that clause only."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") and not (tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")):
+        return None
     node = tok
     for _ in range(6):
         if node.head is node:
