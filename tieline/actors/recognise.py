@@ -49,7 +49,6 @@ INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
 POPULAR_ROLES = frozenset({"OPP", "CVL", "REB", "EDU"})
 QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "tens", "hundreds", "thousands",
                             "millions", "dozens", "scores", "group", "crowd"})
-LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "across", "around", "outside", "within", "throughout"})
 
 
 @dataclass(frozen=True)
@@ -294,10 +293,6 @@ class ActorRecogniser:
         if own_facts and own.entries[0].kind != "title":
             f = own_facts[0]
             country, org, role = f.country, f.org, f.role
-            if f.kind in ("person",):
-                pass
-            elif f.kind == "demonym" and title is None:
-                pass
             if not country and not org:
                 return None
             actor = self._make(tok, country, org, role, f.name)

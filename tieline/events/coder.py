@@ -52,7 +52,6 @@ REFERRING_NOUNS = frozenset(set(BACK_REFERENCES) | {
 PARTITIVES = frozenset({"series", "number", "part", "set", "range", "host", "couple", "handful", "dozen",
                         "hundred", "thousand", "raft", "package", "batch", "round", "wave"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "conj", "prep", "pobj", "acomp"})
 
 
 @dataclass(frozen=True)

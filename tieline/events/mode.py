@@ -23,8 +23,6 @@ PLANNED_ADJS = frozenset({"planned", "proposed", "upcoming", "scheduled", "expec
 HYPOTHETICAL_ADJS = frozenset({"possible", "potential", "likely", "hypothetical", "any"})
 DOUBLE_NEGATIVES = frozenset({"hesitate", "rule", "exclude"})
 BACKGROUND_PREPS = frozenset({"after", "before", "since", "during", "amid", "following", "despite", "over"})
-GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "pobj", "prep", "dobj",
-                            "nsubjpass", "nsubj", "relcl", "attr", "oprd", "acomp"})
 
 
 def _negated(tok: Any) -> bool:
@@ -70,7 +68,7 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             hypothetical = True
         elif aux & PLANNED_AUX:
             planned = True
-        if "to" in aux and t.dep_ == "ROOT" and not any(c.dep_.startswith("nsubj") and False for c in t.children):
+        if "to" in aux and t.dep_ == "ROOT":
             planned = True  # headline infinitive: "Pakistan to free captured pilot"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             hypothetical = True
