@@ -81,6 +81,14 @@ def decode_utf8(data: bytes, *, origin: str | None, article_id: str | None = Non
                       origin, article_id)
 
 
+def decode_text_bytes(data: bytes, *, origin: str | None, article_id: str | None = None) -> str | Rejection:
+    """The text of a file's bytes: ``BINARY`` for binary-looking data, else :func:`decode_utf8`."""
+    binary = sniff_binary(data)
+    if binary:
+        return reject("BINARY", binary, origin, article_id)
+    return decode_utf8(data, origin=origin, article_id=article_id)
+
+
 def stable_id(prefix: str, text: str) -> str:
     """A short id derived from the content, stable across runs."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]

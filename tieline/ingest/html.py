@@ -7,11 +7,10 @@ import logging
 import re
 
 from tieline.ingest.common import (
-    decode_utf8,
+    decode_text_bytes,
     finish_article,
     parse_date,
     reject,
-    sniff_binary,
     stable_id,
     with_title,
 )
@@ -33,11 +32,8 @@ def decode_html(data: bytes, *, origin: str, article_id: str | None,
                 charset: str | None = None) -> str | Rejection:
     """Decode an HTML page: UTF-8, or the charset given by the HTTP header
     (``charset``) or a ``<meta>`` tag when that is not UTF-8."""
-    binary = sniff_binary(data)
-    if binary:
-        return reject("BINARY", binary, origin, article_id)
-    as_utf8 = decode_utf8(data, origin=origin, article_id=article_id)
-    if isinstance(as_utf8, str):
+    as_utf8 = decode_text_bytes(data, origin=origin, article_id=article_id)
+    if isinstance(as_utf8, str) or as_utf8.reason == "BINARY":
         return as_utf8
     declared = charset or declared_charset(data)
     if not declared or declared in _UTF8_NAMES:

@@ -5,11 +5,9 @@ import datetime as dt
 import logging
 
 from tieline.ingest.common import (
-    decode_utf8,
+    decode_text_bytes,
     detect_title,
     finish_article,
-    reject,
-    sniff_binary,
     stable_id,
 )
 from tieline.model import Article, Rejection
@@ -39,10 +37,7 @@ def article_from_text_bytes(data: bytes, *, article_id: str | None, origin: str,
                             id_prefix: str = "text") -> Article | Rejection:
     """An article from the bytes of a UTF-8 text file (``BINARY`` and
     ``ENCODING`` checks first)."""
-    binary = sniff_binary(data)
-    if binary:
-        return reject("BINARY", binary, origin, article_id)
-    text = decode_utf8(data, origin=origin, article_id=article_id)
+    text = decode_text_bytes(data, origin=origin, article_id=article_id)
     if isinstance(text, Rejection):
         return text
     return article_from_string(text, article_id=article_id, published=published,
