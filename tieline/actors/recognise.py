@@ -17,6 +17,7 @@ from typing import Any
 
 from tieline.actors.lexicon import Entry, Lexicon, Match
 from tieline.model import Actor, Mention
+from tieline.parse.words import RELATIVE_PRONOUNS
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,6 @@ HARDWARE = frozenset({"missile", "rocket", "shell", "drone", "bomb", "jet", "war
                       "plane", "vessel", "ship"})
 SAY_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "report", "warn", "insist",
                        "believe", "write", "declare", "confirm", "note", "argue"})
-RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
 ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "body", "union", "fund",
                        "agency", "council", "community", "commission", "bank"})
 PLACE_NOUNS = frozenset({"country", "nation", "island", "islands", "kingdom", "republic", "state"})
@@ -422,7 +422,7 @@ class ActorRecogniser:
         for _ in range(3):
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is not None:
-                if subj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
+                if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     subj = verb.head
                 found = ctx.resolved.get(subj.i)
                 if not found:
@@ -472,7 +472,7 @@ class ActorRecogniser:
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
-        doers = {(verb.head.i if c.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl" else c.i)
+        doers = {(verb.head.i if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c.i)
                  for c in verb.children if c.dep_ == "nsubj"} | {
             p.i for c in verb.children if c.dep_ == "agent" for p in c.children}
         excluded = {(a.country, a.org) for i in doers for a in ctx.resolved.get(i, ())

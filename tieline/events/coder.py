@@ -20,6 +20,7 @@ from tieline.events.mode import mode_of
 from tieline.events.syntax import (SAY_LEMMAS, attribution, country_actor, finite_conj_of_nonfinite,
                                    governing_verb, lemma_of, quote, symmetric_code, temporal)
 from tieline.model import Actor, Document, Event
+from tieline.parse.words import RELATIVE_PRONOUNS
 from tieline.reference.cameo import CameoTable
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,6 @@ REFERRING_NOUNS = frozenset(set(BACK_REFERENCES) | {
     "release", "swap", "exchange", "detention", "arrest", "killing", "invasion", "offensive"})
 PARTITIVES = frozenset({"series", "number", "part", "set", "range", "host", "couple", "handful", "dozen",
                         "hundred", "thousand", "raft", "package", "batch", "round", "wave"})
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 
 @dataclass(frozen=True)
