@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
@@ -75,11 +76,7 @@ def _as_document(item: Article | Rejection) -> Document:
 
 
 def _strip(document: Document) -> Document:
-    if document.doc is None:
-        return document
-    return Document(article=document.article, mentions=document.mentions,
-                    events=document.events, rejection=document.rejection,
-                    provided=document.provided)
+    return document if document.doc is None else replace(document, doc=None)
 
 
 def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -9,6 +9,7 @@ the config never imports more than that stage.
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from types import MappingProxyType
 from typing import Any, ClassVar, Protocol
@@ -58,8 +59,6 @@ def pipe_stage(stage: Stage, documents: Iterable[Document]) -> Iterator[Document
     for d in docs:
         if d.rejection is None:
             out = next(done)
-            yield out if out.rejection else out.__class__(
-                article=out.article, doc=out.doc, mentions=out.mentions, events=out.events,
-                provided=out.provided | stage.provides)
+            yield out if out.rejection else replace(out, provided=out.provided | stage.provides)
         else:
             yield d
