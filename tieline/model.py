@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 Mode = Literal["asserted", "planned", "hypothetical", "negated", "question"]
 MODES: tuple[str, ...] = ("asserted", "planned", "hypothetical", "negated", "question")
-Precision = Literal["day", "week", "month", "year"]
+Precision = Literal["day", "week", "month", "year", "published"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,9 @@ class Event:
     attributed_to: str | None = None
     quote: str | None = None
     confidence: float = 0.5
+    symmetric: bool = False  # direction does not matter (met, held talks, clashed); actors in text order
+    trigger_span: tuple[int, int] | None = None  # [start, end) of the trigger word in the cleaned text
+    inferred: bool = False  # the target is implied by the article, not named in the clause
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +142,9 @@ class Event:
             "attributed_to": self.attributed_to,
             "quote": self.quote,
             "confidence": round(self.confidence, 3),
+            "symmetric": self.symmetric,
+            "trigger_span": list(self.trigger_span) if self.trigger_span else None,
+            "inferred": self.inferred,
         }
 
 

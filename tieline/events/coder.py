@@ -466,7 +466,7 @@ class EventCoder:
             [e for e in self._done if e.trigger.lower() in related or lemma_of(e, self._doc) in related]
         candidates = list(reversed(matching)) if matching else self._done[:3]
         for e in candidates:
-            both = [e.source] + ([e.target] if e.target is not None and e.target.text != "(implied)" else [])
+            both = [e.source] + ([e.target] if e.target is not None and not e.inferred else [])
             if e.source.key == source.key and e.source.role != source.role and e.source.role and source.role:
                 return [e.source]  # "the army accused the RSF … The RSF denied the charge": the army
             if e.confidence >= 0.7 and e.target is not None and len({a.key for a in both}) == 2 and \
@@ -535,7 +535,7 @@ class EventCoder:
         if self.cameo.get(code).goldstein < 0:  # a hostile response: whoever last acted hostilely on the source
             for e in reversed(self._done):
                 if e.target is not None and e.target.key == source.key and e.source.key != source.key \
-                        and e.target.text != "(implied)" and e.goldstein < 0:
+                        and not e.inferred and e.goldstein < 0:
                     return [e.source]
             for e in self._done[:2]:  # else the doer of the story's lead event
                 if e.goldstein < 0 and e.source.key and e.source.key != source.key:
@@ -570,8 +570,7 @@ class EventCoder:
             local = trig.targets == () or "sym" in trig.flags
             pairs = [(s, g) for s in trig.sources for g in self._infer_target(t, s, info.code, local_only=local)]
             inferred = True
-        if "sym" in trig.flags:
-            pairs = [(a, b) if b is None or (a.key or "") <= (b.key or "") else (b, a) for a, b in pairs]
+        symmetric = "sym" in trig.flags or trig.pair
         for src, tgt in pairs:
             if not inferred and tgt is not None and src.key == tgt.key and (
                     src.role == tgt.role or not src.role or not tgt.role):
@@ -592,5 +591,6 @@ class EventCoder:
                 span=(sent.start_char, sent.end_char), source=src, target=tgt,
                 cameo=code.code, root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
                 plover=code.plover, mode=mode, trigger=t.text, attributed_to=attributed, quote=quoted,
-                confidence=conf))
+                confidence=conf, symmetric=symmetric, trigger_span=(t.idx, t.idx + len(t.text)),
+                inferred=inferred))
         return out

@@ -44,9 +44,10 @@ def temporal(prep: Any) -> bool:
 
 
 def lemma_of(event: Event, doc: Any) -> str:
-    for tok in doc.char_span(event.span[0], event.span[1], alignment_mode="expand") or ():
-        if tok.text == event.trigger:
-            return tok.lemma_.lower()
+    if event.trigger_span is not None:
+        span = doc.char_span(event.trigger_span[0], event.trigger_span[1], alignment_mode="expand")
+        if span is not None and len(span):
+            return span[0].lemma_.lower()
     return event.trigger.lower()
 
 

@@ -28,7 +28,7 @@ class TimeStage:
         for e in document.events:
             start, end = e.span
             sentence = text[start:end]
-            anchor = max(0, _trigger_offset(sentence, e.trigger))
+            anchor = e.trigger_span[0] - start if e.trigger_span else 0
             window = _clause(document.doc, start + anchor, start) if e.mode == "planned" else None
             found = date_for(sentence, anchor, published, future=e.mode == "planned", window=window)
             if found is not None and window is not None and not window[0] <= found.start < window[1]:
@@ -79,7 +79,3 @@ def _clause(doc: Any, offset: int, sentence_start: int) -> tuple[int, int] | Non
     tok = span[0]
     left, right = tok.left_edge, tok.right_edge
     return left.idx - sentence_start, right.idx + len(right.text) - sentence_start
-
-
-def _trigger_offset(sentence: str, trigger: str) -> int:
-    return sentence.find(trigger) if trigger else 0
