@@ -424,7 +424,7 @@ class EventCoder:
                 sources = [country_actor(a.country, "(people)", "CVL") for a in against[:1] if a.country]
             if sources:
                 break
-        governor = governing_verb(t)
+        governor = governing_verb(t) or self._support_verb(t)
         if not sources and governor is not None and not rule.sources[0].startswith("prep"):
             sources = self._subject(governor)  # "Israel responded with strikes in Lebanon"
             passive = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
@@ -459,6 +459,23 @@ class EventCoder:
         if "sym" in rule.flags and len(sources) > 1 and targets == (None,):
             return Trigger(t, rule.cameo, rule.flags, tuple(sources), (None,), True)  # "their joint drills"
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets)
+
+    def _support_verb(self, t: Any) -> Any:
+        """The light verb whose object the event noun is ("launched an attack", "imposed
+        sanctions", "held talks", "sanctions were imposed"): its subject does the event."""
+        node = t
+        while node.dep_ == "conj" and node.head is not node:  # "launched strikes and raids"
+            node = node.head
+        if node.dep_ not in ("dobj", "obj", "nsubjpass"):
+            return None
+        verb = node.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        lemma = verb.lemma_.lower()
+        prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if prt and f"{lemma} {prt}" in self.cues.light_verb or lemma in self.cues.light_verb:
+            return verb
+        return None
 
     def _referent(self, obj: Any, source: Actor) -> list[Actor]:
         """Whose event "the launch" / "the decision" refers back to: the latest event named by
