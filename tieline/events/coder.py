@@ -477,6 +477,13 @@ class EventCoder:
             return verb
         return None
 
+    def _happening(self, noun: Any) -> bool:
+        """A noun that names a happening: where it happens is whom it concerns ("condemned the
+        coup in Niger", "criticised the elections in Venezuela")."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return noun.lemma_.lower() in self.cues.situation_noun or noun.lower_ in self.cues.situation_noun
+
     def _referent(self, obj: Any, source: Actor) -> list[Actor]:
         """Whose event "the launch" / "the decision" refers back to: the latest event named by
         a related word, else the article's lead event; its source, or its target when the
@@ -501,10 +508,13 @@ class EventCoder:
                 return [both[1]]  # a domestic deal (government and rebels): domestic again
         return []
 
-    def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False) -> list[Actor]:
+    def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False,
+                      partners: frozenset[str] = frozenset()) -> list[Actor]:
         """Targets the text implies: an actor in the trigger's complements; the actor of
         an earlier event the object refers back to ("condemned the launch"); else the
-        article's most salient other actor, or the source's own country for domestic events."""
+        article's most salient other actor, or the source's own country for domestic events.
+        ``partners`` are the keys of the source's co-subjects ("France and Germany condemned …"):
+        they act alongside the source and are never its implied target."""
         holders = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative",
                                                        "nsubjpass", "oprd")
                    or c.dep_ == "advcl" and c.tag_ == "VBG" and not any(m.dep_ == "mark" for m in c.children)]
@@ -522,13 +532,13 @@ class EventCoder:
         own = {y.i for y in t.subtree} if obj is not None and obj.i == t.head.i else set()
         for c in holders:
             places = {y.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in self.cues.locative_prep and not violent
-                      for y in p.subtree} | own  # "a ceasefire brokered by A and B": not B's target
+                      and not self._happening(p.head) for y in p.subtree} | own  # "a ceasefire brokered by A and B": not B's target
             places |= {y.i for r in c.subtree if r.dep_ == "relcl" for y in r.subtree}
             for x in c.subtree:
                 if x.i in places:
                     continue
                 for a in self._actors.get(x.i, ()):
-                    if a.key and a.key != source.key:
+                    if a.key and a.key != source.key and a.key not in partners:
                         return [a]
         referring = [obj] if obj is not None else []
         referring += [o for h in [t] + referring for p in h.children if p.dep_ == "prep"
@@ -589,7 +599,9 @@ class EventCoder:
         inferred = False
         if not trig.pair and trig.targets in ((None,), ()):
             local = trig.targets == () or "sym" in trig.flags
-            pairs = [(s, g) for s in trig.sources for g in self._infer_target(t, s, info.code, local_only=local)]
+            partners = frozenset(a.key for a in trig.sources if a.key)
+            pairs = [(s, g) for s in trig.sources
+                     for g in self._infer_target(t, s, info.code, local_only=local, partners=partners)]
             inferred = True
         symmetric = "sym" in trig.flags or trig.pair
         for src, tgt in pairs:
