@@ -146,7 +146,8 @@ class EventCoder:
         if c.kind == "prep":
             holders = [t] + [x for x in t.children if x.dep_ in ("acomp", "advmod", "oprd")]
             return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
-                       and not temporal(p) for h in holders for p in h.children)
+                       and not temporal(p) for h in holders for p in h.children) or bool(c.words) and any(
+                self._pobjs(t, w) for w in c.words)  # "spoke by telephone with Putin"
         if c.kind.startswith("pobj:"):
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
@@ -275,7 +276,10 @@ class EventCoder:
                 return fighting
         out = list(self._actors.get(tok.i, []))
         for c in tok.children:
-            if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
+            # an apposition names the same actor again, unless it opens a list the parser misread
+            # ("Saudi Arabia, the UAE, Bahrain and Egypt severed ties")
+            listed = c.dep_ == "appos" and any(x.dep_ == "conj" for x in c.children)
+            if c.dep_ == "conj" or (c.dep_ == "appos" and (not out or listed)):
                 out.extend(a for a in self._actors_of(c) if a not in out)
         return out
 
@@ -477,6 +481,11 @@ class EventCoder:
             return verb
         return None
 
+    def _refers(self, noun: Any) -> bool:
+        """A noun that can name an event told earlier ("the strikes", "the trip", "the deal")."""
+        lemma = noun.lemma_.lower()
+        return lemma in REFERRING_NOUNS
+
     def _happening(self, noun: Any) -> bool:
         """A noun that names a happening: where it happens is whom it concerns ("condemned the
         coup in Niger", "criticised the elections in Venezuela")."""
@@ -524,7 +533,7 @@ class EventCoder:
         if code.startswith("083") and source.country:  # resignations and concessions are domestic
             return [country_actor(source.country, "")]
         violent = code[:2] in ("18", "19", "20")
-        if obj is not None and obj.lemma_.lower() in REFERRING_NOUNS and \
+        if obj is not None and self._refers(obj) and \
                 any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
             ref = self._referent(obj, source)  # "condemned the strikes as a violation of …": whose strikes
             if ref:
@@ -544,7 +553,7 @@ class EventCoder:
         referring += [o for h in [t] + referring for p in h.children if p.dep_ == "prep"
                       and p.lower_ in ("against", "over", "on", "about", "for") for o in p.children if o.dep_ == "pobj"]
         for noun in referring:
-            if noun.lemma_.lower() in REFERRING_NOUNS and \
+            if self._refers(noun) and \
                     any(d.lower_ in ("the", "this", "that", "these", "those") for d in noun.children):
                 ref = self._referent(noun, source)
                 if ref:
