@@ -580,8 +580,8 @@ class EventCoder:
             for e in self._done[:2]:  # else the doer of the story's lead event
                 if e.goldstein < 0 and e.source.key and e.source.key != source.key:
                     return [e.source]
-        if not self._salience:
-            return []
+        if not self._salience or code[:2] in self.cues.addressed_root:
+            return []  # a statement, demand or rejection addressed to no one named: no target is implied
         for key, _n in self._salience.most_common():
             if key != source.key:
                 return [country_actor(key, "")]
@@ -609,8 +609,12 @@ class EventCoder:
         if not trig.pair and trig.targets in ((None,), ()):
             local = trig.targets == () or "sym" in trig.flags
             partners = frozenset(a.key for a in trig.sources if a.key)
-            pairs = [(s, g) for s in trig.sources
-                     for g in self._infer_target(t, s, info.code, local_only=local, partners=partners)]
+            pairs = []
+            for s in trig.sources:
+                implied = self._infer_target(t, s, info.code, local_only=local, partners=partners)
+                if not implied and info.root in self.cues.addressed_root and not local:
+                    implied = [None]  # "China rejected the ruling": a rejection of no one named
+                pairs += [(s, g) for g in implied]
             inferred = True
         symmetric = "sym" in trig.flags or trig.pair
         for src, tgt in pairs:
