@@ -2,7 +2,7 @@
 
 A writable :class:`EventStore` holds an exclusive ``fcntl`` lock on
 ``<db>.lock`` for as long as it is open, so two ingests never write the same
-store.  Read-only stores take no lock file but DuckDB itself refuses to open a
+store; closing (also after Ctrl-C) removes the lock file.  Read-only stores take no lock file but DuckDB itself refuses to open a
 file another process has open for writing; both cases raise
 :class:`~tieline.errors.StoreError` with a readable message.
 """
@@ -21,6 +21,12 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "tieline.duckdb"
 ENV_DB = "TIELINE_DB"
+
+
+def corrupt_message(path: Path | str, detail: str) -> str:
+    """What to say about a store DuckDB cannot read, and what to do."""
+    return (f"the store {path} is corrupt ({detail}); restore it from a backup, or ingest "
+            "the sources again into a new file (--db NEW.duckdb)")
 
 
 def default_db_path() -> Path:
@@ -77,7 +83,7 @@ class EventStore:
             raise
         except duckdb.Error as exc:
             self.close()
-            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+            raise StoreError(self._open_error(exc)) from exc
 
     # -- locking -----------------------------------------------------------------------
     @property
@@ -85,22 +91,34 @@ class EventStore:
         return self.path.with_name(self.path.name + ".lock")
 
     def _lock(self) -> None:
+        """Take ``<db>.lock`` (exclusive, non-blocking).  The file is removed on
+        close; a lock taken on a file another process just removed is retried."""
         import fcntl
 
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            holder = ""
+        for _ in range(10):
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
-            except OSError:
-                pass
-            os.close(fd)
-            who = f" (pid {holder})" if holder else ""
-            raise StoreError(
-                f"{self.path} is being written by another process{who}; one writer at a time"
-            ) from exc
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                holder = ""
+                try:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+                except OSError:
+                    pass
+                os.close(fd)
+                who = f" (pid {holder})" if holder else ""
+                raise StoreError(
+                    f"{self.path} is being written by another process{who}; one writer at a time"
+                ) from exc
+            try:
+                same = os.stat(self.lock_path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)  # the holder removed it as we opened it: take the new one
+        else:
+            raise StoreError(f"cannot take the lock {self.lock_path}")
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
         self._lock_fd = fd
@@ -111,7 +129,11 @@ class EventStore:
         import fcntl
 
         try:
-            os.ftruncate(self._lock_fd, 0)
+            try:
+                if os.stat(self.lock_path).st_ino == os.fstat(self._lock_fd).st_ino:
+                    os.unlink(self.lock_path)
+            except FileNotFoundError:
+                pass
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
         finally:
             os.close(self._lock_fd)
@@ -119,10 +141,15 @@ class EventStore:
 
     def _open_error(self, exc: Exception) -> str:
         text = str(exc)
-        if "lock" in text.lower():
+        first = (text.strip().splitlines() or [""])[0]
+        lowered = text.lower()
+        if "could not set lock" in lowered or "conflicting lock" in lowered:
             return (f"{self.path} is open for writing by another process "
-                    f"(an ingest still running?): {text.splitlines()[0]}")
-        return f"cannot open {self.path}: {text}"
+                    f"(an ingest still running?): {first}")
+        if any(w in lowered for w in ("corrupt", "checksum", "not a valid duckdb",
+                                       "invalid", "serializ", "deserializ")):
+            return corrupt_message(self.path, first)
+        return f"cannot open {self.path}: {first}"
 
     # -- access ------------------------------------------------------------------------
     @property
