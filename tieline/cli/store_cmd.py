@@ -214,6 +214,10 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def _trim(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[:max(1, width - 1)] + "…"
@@ -293,8 +297,8 @@ def show_cmd(event_id: int, db: str, fmt: str) -> None:
                f"{e.target_name or e.target_code or '-'}  CAMEO {e.cameo} (quad {e.quad_class}, "
                f"Goldstein {_cell(e.goldstein)})  {e.mode}  {e.date or 'no date'}"
                f"{f' ({e.date_precision})' if e.date_precision else ''}")
-    click.echo(f"{e.num_mentions:,} mentions in {e.num_articles:,} articles from "
-               f"{e.num_sources:,} outlets")
+    click.echo(f"{_plural(e.num_mentions, 'mention')} in {_plural(e.num_articles, 'article')} "
+               f"from {_plural(e.num_sources, 'outlet')}")
     for i, m in enumerate(evidence.mentions, 1):
         click.echo("")
         head = ", ".join(x for x in (m.outlet, str(m.published) if m.published else None,
@@ -379,9 +383,9 @@ def relations_cmd(a: str, b: str, db: str, by: str, since: dt.datetime | None,
     elif fmt == "csv":
         click.echo(_csv(list(series.rows()), RELATION_TABLE))
     else:
-        kept = "all modes" if series.modes is None else ", ".join(series.modes)
-        click.echo(_table(list(series.rows()), RELATION_TABLE,
-                          title=f"{series.a} - {series.b} by {series.by} ({kept})"))
+        from tieline.relations.plot import plot_title
+
+        click.echo(_table(list(series.rows()), RELATION_TABLE, title=plot_title(series)))
     if plot:
         path = plot_relations(series, plot)
         click.echo(f"wrote {path}", err=True)
