@@ -115,3 +115,11 @@ def test_queries_modes_default_to_asserted_and_accept_lists_and_all(store):
         {"asserted", "planned"}
     with pytest.raises(InputError, match="or all"):
         events(store, modes=["rumoured"])
+
+
+def test_queries_unknown_cameo_root_is_an_input_error_with_a_hint(store):
+    with pytest.raises(InputError, match="no CAMEO root 99.*tieline codes"):
+        events(store, root="99")
+    with pytest.raises(InputError, match="no CAMEO root 00"):
+        events(store, root="19,00")
+    assert events(store, root="20") == []

@@ -199,6 +199,10 @@ def event_filters(*, actor: str | None = None, between: tuple[str, str] | None =
         roots = [r.strip().zfill(2) for r in root.split(",") if r.strip()]
         if not all(r.isdigit() and len(r) == 2 for r in roots):
             raise InputError(f"--root takes two-digit CAMEO roots (e.g. 19 or 18,19): {root!r}")
+        unknown = [r for r in roots if not 1 <= int(r) <= 20]
+        if unknown:
+            raise InputError(f"no CAMEO root {unknown[0]}: roots are 01 to 20 "
+                             "(see `tieline codes`)")
         params["roots"] = roots
         clauses.append("list_contains($roots, root)")
     kept = resolve_modes(modes, mode)
