@@ -249,3 +249,25 @@ def test_store_cmd_long_tables_are_printed_plainly(tmp_path):
     lines = result.output.splitlines()
     assert result.exit_code == 0 and len(lines) > 3 * 79
     assert "│" not in result.output and lines[1].split()[:3] == ["period", "direction", "events"]
+
+
+def test_store_cmd_sigint_mid_ingest_exits_130_keeps_commits_and_removes_the_lock(
+        tmp_path, generated_corpus):
+    lines = generated_corpus.read_text().splitlines()[:100]
+    db = tmp_path / "sigint.duckdb"
+    env = {**os.environ, "TIELINE_STAGES": "clean", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "tieline", "ingest", "-", "--db", str(db),
+                             "--batch-size", "10", "--quiet"], stdin=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.write(("\n".join(lines) + "\n").encode())
+    proc.stdin.flush()  # the pipe stays open: the ingest waits for more input
+    _wal_settled(db, proc)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 130
+    assert "interrupted" in proc.stderr.read().decode()
+    proc.stdin.close()
+    proc.stderr.close()
+    assert not db.with_name(db.name + ".lock").exists()
+    with EventStore(db, read_only=True) as store:
+        assert store.counts()["articles"] > 0
