@@ -251,7 +251,7 @@ def test_store_cmd_long_tables_are_printed_plainly(tmp_path):
     assert "│" not in result.output and lines[1].split()[:3] == ["period", "direction", "events"]
 
 
-def test_store_cmd_sigint_mid_ingest_exits_130_keeps_commits_and_removes_the_lock(
+def test_store_cmd_reads_work_during_an_ingest_and_sigint_exits_130_keeping_commits(
         tmp_path, generated_corpus):
     lines = generated_corpus.read_text().splitlines()[:100]
     db = tmp_path / "sigint.duckdb"
@@ -263,6 +263,9 @@ def test_store_cmd_sigint_mid_ingest_exits_130_keeps_commits_and_removes_the_loc
     proc.stdin.write(("\n".join(lines) + "\n").encode())
     proc.stdin.flush()  # the pipe stays open: the ingest waits for more input
     _wal_settled(db, proc)
+    reading = _run("events", "--db", db, "--mode", "all", "--limit", "0")  # while it writes
+    assert reading.exit_code == 0 and "showing" in reading.output
+    assert _run("export", "--db", db, "--format", "csv").exit_code == 0
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=60) == 130
     assert "interrupted" in proc.stderr.read().decode()

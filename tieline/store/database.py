@@ -2,8 +2,11 @@
 
 A writable :class:`EventStore` holds an exclusive ``fcntl`` lock on
 ``<db>.lock`` for as long as it is open, so two ingests never write the same
-store; closing (also after Ctrl-C) removes the lock file.  Read-only stores take no lock file but DuckDB itself refuses to open a
-file another process has open for writing; both cases raise
+store; closing (also after Ctrl-C) removes the lock file.  DuckDB lets no
+other process open a file that one process writes, so a read-only store
+opened while a tieline ingest writes reads a snapshot: a copy of the file
+and its write-ahead log, i.e. every batch committed so far (``snapshot`` is
+the copy's path; it is removed on close).  Any other conflict raises
 :class:`~tieline.errors.StoreError` with a readable message.
 """
 from __future__ import annotations
@@ -21,6 +24,11 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "tieline.duckdb"
 ENV_DB = "TIELINE_DB"
+
+
+def _is_lock_conflict(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "could not set lock" in text or "conflicting lock" in text
 
 
 def corrupt_message(path: Path | str, detail: str) -> str:
@@ -52,6 +60,7 @@ class EventStore:
         self.read_only = read_only and not self.memory
         self._lock_fd: int | None = None
         self._con: Any = None
+        self.snapshot: Path | None = None  # the copy read while an ingest writes the store
         if not self.memory:
             if self.read_only and not self.path.exists():
                 raise StoreError(f"no event store at {self.path} (run `tieline ingest` first)")
@@ -68,7 +77,9 @@ class EventStore:
                 read_only=self.read_only, config=config)
         except duckdb.Error as exc:
             self._unlock()
-            raise StoreError(self._open_error(exc)) from exc
+            if not (self.read_only and _is_lock_conflict(exc) and self._writer_is_tieline()):
+                raise StoreError(self._open_error(exc)) from exc
+            self._con = self._open_snapshot(config, exc)
         try:
             if self.read_only:
                 pending = pending_migrations(self._con, MIGRATIONS)
@@ -84,6 +95,58 @@ class EventStore:
         except duckdb.Error as exc:
             self.close()
             raise StoreError(self._open_error(exc)) from exc
+
+    # -- reading while an ingest writes ------------------------------------------------
+    def _writer_is_tieline(self) -> bool:
+        """True when a tieline writer holds ``<db>.lock`` right now."""
+        import fcntl
+
+        try:
+            fd = os.open(self.lock_path, os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return False
+        finally:
+            os.close(fd)
+
+    def _open_snapshot(self, config: dict[str, Any], first: Exception) -> Any:
+        """DuckDB lets no other process open a file being written, so a reader
+        copies the store file and its write-ahead log (committed batches) and
+        reads the copy.  A copy torn by a concurrent checkpoint fails DuckDB's
+        checksums and is taken again."""
+        import shutil
+        import tempfile
+
+        import duckdb
+
+        folder = Path(tempfile.mkdtemp(prefix="tieline-snapshot-"))
+        copy = folder / self.path.name
+        wal = self.path.with_name(self.path.name + ".wal")
+        error: Exception = first
+        for _ in range(5):
+            try:
+                shutil.copyfile(self.path, copy)
+                try:
+                    shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+                except FileNotFoundError:
+                    copy.with_name(copy.name + ".wal").unlink(missing_ok=True)
+                con = duckdb.connect(str(copy), read_only=True, config=config)
+                con.execute("SELECT count(*) FROM events").fetchall()
+            except (OSError, duckdb.Error) as exc:
+                error = exc
+                continue
+            self.snapshot = copy
+            logger.info("%s is being written by an ingest: reading a snapshot of its "
+                        "committed batches", self.path)
+            return con
+        shutil.rmtree(folder, ignore_errors=True)
+        raise StoreError(self._open_error(error)) from error
 
     # -- locking -----------------------------------------------------------------------
     @property
@@ -143,7 +206,7 @@ class EventStore:
         text = str(exc)
         first = (text.strip().splitlines() or [""])[0]
         lowered = text.lower()
-        if "could not set lock" in lowered or "conflicting lock" in lowered:
+        if _is_lock_conflict(exc):
             return (f"{self.path} is open for writing by another process "
                     f"(an ingest still running?): {first}")
         if any(w in lowered for w in ("corrupt", "checksum", "not a valid duckdb",
@@ -175,6 +238,11 @@ class EventStore:
             finally:
                 self._con = None
         self._unlock()
+        if self.snapshot is not None:
+            import shutil
+
+            shutil.rmtree(self.snapshot.parent, ignore_errors=True)
+            self.snapshot = None
 
     def __enter__(self) -> EventStore:
         return self
