@@ -113,6 +113,7 @@ class Verb:
     extra: tuple[str, ...]   # words after the verb of a multi-word verb that are not a particle
     code: str | None         # its own code, else the block's
     line: int
+    own: bool = False        # the code is the verb's own ("SNUB [111]"), not its block's
 
 
 @dataclass(frozen=True)
@@ -404,7 +405,7 @@ def _verb_line(text: str, no: int, block_code: str | None, lemmatise: Callable[[
     if not re.fullmatch(r"[a-z][a-z'-]*", word):
         counts.add("dropped: verb form that is not a word")
         return None
-    return Verb(lemmatise(word), particle, extra, code, no)
+    return Verb(lemmatise(word), particle, extra, code, no, raw_code is not None and code is not None)
 
 
 def read_dictionary(text: str, lemmatise: Callable[[str], str], cameo: frozenset[str],
@@ -533,7 +534,7 @@ def _symmetric(raw_line: str) -> bool:
 
 
 def convert(blocks: list[Block], counts: Counts, symmetric_lines: frozenset[int] = frozenset(),
-            require_target: bool = True, bare: bool = False) -> list[Row]:
+            require_target: bool = True, bare: str = "none") -> list[Row]:
     """Rows for every verb of every block: its patterns, most specific first, then itself."""
     by_key: dict[tuple, Row] = {}
     order = 0
@@ -556,8 +557,9 @@ def convert(blocks: list[Block], counts: Counts, symmetric_lines: frozenset[int]
             order += 1
             if verb.code is None:
                 continue
-            if not bare:
-                counts.add("bare rows dropped: a verb is coded only through a pattern")
+            if bare == "none" or (bare == "own" and not verb.own):
+                counts.add("bare rows dropped: a verb is coded only through a pattern"
+                           + (" unless it has a code of its own" if bare == "own" else ""))
                 continue
             if wide:
                 counts.add("bare rows dropped: ambiguous or reporting verb")
@@ -630,7 +632,7 @@ def cameo_codes(path: Path | None = None) -> frozenset[str]:
 
 
 def derive(text: str, lemmatise: Callable[[str], str], cameo: frozenset[str],
-           require_target: bool = True, bare: bool = False) -> tuple[list[Row], Counts]:
+           require_target: bool = True, bare: str = "none") -> tuple[list[Row], Counts]:
     counts = Counts()
     blocks = read_dictionary(text, lemmatise, cameo, counts)
     sym = frozenset(no for no, line in enumerate(text.splitlines(), 1)
@@ -664,8 +666,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--date", default=_dt.date.today().isoformat(), help="date written in the header")
     ap.add_argument("--implied-targets", action="store_true",
                     help="let derived rows take a target the text implies (default: the target must be named)")
-    ap.add_argument("--bare", action="store_true",
-                    help="also code a verb on its own with its block's code (default: only through a pattern)")
+    ap.add_argument("--bare", choices=("none", "own", "all"), default="none",
+                    help="code a verb on its own (no condition): never (default), only with a code of its "
+                         "own, or also with its block's code")
     args = ap.parse_args(argv)
     try:
         data = args.dictionary.read_bytes()

@@ -86,7 +86,7 @@ def test_petrarch_derive_codes_are_checked_and_mapped_or_dropped_with_counts():
 def test_petrarch_derive_bare_rows_only_on_request_and_never_for_reporting_verbs():
     rows, counts = derive()
     assert not any(r.conditions == () for r in rows)
-    rows, counts = derive(bare=True)
+    rows, counts = derive(bare="all")
     bare = {r.lemma: r.code for r in rows if r.conditions == ()}
     assert bare == {"attack": "190"}  # "say" is a reporting verb; ACCELERATE has no code of its own
     assert counts.counter["bare rows dropped: ambiguous or reporting verb"] == 1
