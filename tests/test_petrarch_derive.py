@@ -137,5 +137,15 @@ def test_petrarch_derive_committed_file_matches_its_source():
         pytest.skip("../shared/reference/petrarch2 is not beside this checkout")
     data = SOURCE.read_bytes()
     assert hashlib.sha256(data).hexdigest() == digest
-    rows, counts = D.derive(data.decode("utf-8", errors="replace"), D.spacy_lemmatiser(), D.cameo_codes())
+    rows, counts = D.derive_with_model(data.decode("utf-8", errors="replace"))
     assert D.render(rows, counts, SOURCE, digest, date) == DERIVED.read_text(encoding="utf-8")
+
+
+def test_petrarch_derive_condition_words_get_lemmas_and_lose_stems():
+    text = DICTIONARY.replace("- * AID  ", "- * (FOR VIOLAT)  ").replace("- * TALKS", "- * FORCES")
+    english = frozenset({"police", "border", "force", "food", "rice", "grain", "aid"})
+    rows, counts = derive(text, english=english, noun_lemma=lambda w: w[:-1] if w.endswith("es") else w)
+    conds = {r.text().split()[1] for r in rows}
+    assert "dobj=force|forces" in conds
+    assert not any("violat" in c for c in conds)
+    assert counts.counter["rows dropped: a condition has no English word (a PETRARCH stem)"] >= 1

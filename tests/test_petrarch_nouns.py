@@ -108,6 +108,6 @@ def test_petrarch_nouns_committed_file_matches_its_source():
     data = SOURCE.read_bytes()
     assert hashlib.sha256(data).hexdigest() == digest
     rows, counts = N.derive_nouns(data.decode("utf-8", errors="replace"), V.spacy_lemmatiser(),
-                                  N.spacy_noun_lemmatiser(), V.cameo_codes(), load_cues().light_verb, 2,
+                                  V.spacy_noun_lemmatiser(), V.cameo_codes(), load_cues().light_verb, 2,
                                   N.hand_verb_rules(), N.wordnet_nouns())
     assert N.render(rows, counts, SOURCE, digest, date) == DERIVED.read_text(encoding="utf-8")
