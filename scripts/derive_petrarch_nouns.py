@@ -6,8 +6,7 @@
 
 An event noun is the object of a support verb: "launched an ATTACK", "imposed SANCTIONS",
 "held TALKS", "signed an ACCORD". PETRARCH2's patterns say which objects of which verbs code
-what (``- * SANCTIONS [163]  # IMPOSE``); this script reads them (with the reader of
-``derive_petrarch_verbs.py``) and writes a row in the format of ``tieline/events/data/nouns.txt``
+what (``- * SANCTIONS [163]  # IMPOSE``); this script reads them (with ``petrarch_dictionary.py``) and writes a row in the format of ``tieline/events/data/nouns.txt``
 for every noun that support verbs (the ``light_verb`` list of ``tieline/events/data/cues.txt``)
 take as their whole object.
 
@@ -37,8 +36,10 @@ A second source: the hand-written verbs of ``verbs.txt`` coded on their own give
 nominalisations ("condemn" -> condemnation, "invade" -> invasion, "deploy" -> deployment), formed
 by suffix and kept only when WordNet lists the noun (the noun index the English model's
 lemmatiser ships), the first by the suffixes' order, less ``FALSE_FRIENDS``; the verb's object
-slot becomes ``prep:of``. A noun row
-has no ``none`` target: the target must be named. Every drop is counted in the header.
+slot becomes ``prep:of``.
+
+A noun row has no ``none`` target: the target must be named. Every drop is counted in the header;
+the output is deterministic (the header's date is ``--date``, today by default).
 """
 from __future__ import annotations
 

@@ -111,6 +111,8 @@ def _check(values: Iterable[str], known: frozenset[str], what: str, where: str, 
 def parse_verbs(text: str, cameo: CameoTable | frozenset[str], source: str = HAND_VERBS) -> list[VerbRule]:
     """The verb rules of one file, validated."""
     rules = []
+    seen_slots: dict[str, tuple[str, ...]] = {}  # a column checked once: derived files repeat them
+    seen_conds: dict[str, tuple[Condition, ...]] = {}
     for no, cols in _rows(text):
         where = f"{source}:{no}"
         if len(cols) < 4:
@@ -118,11 +120,17 @@ def parse_verbs(text: str, cameo: CameoTable | frozenset[str], source: str = HAN
         lemma, conds, targets, code, *flags = cols
         if code not in cameo:
             raise LexiconError(f"{where}: unknown CAMEO code {code}")
-        slots = tuple(targets.split(","))
-        _check(slots, VERB_TARGET_SLOTS, "target slot", where)
+        slots = seen_slots.get(targets)
+        if slots is None:
+            slots = tuple(targets.split(","))
+            _check(slots, VERB_TARGET_SLOTS, "target slot", where)
+            seen_slots[targets] = slots
+        conditions = seen_conds.get(conds)
+        if conditions is None:
+            conditions = seen_conds[conds] = _conditions(conds, where)
         _check(flags, VERB_FLAGS, "flag", where, prep_ok=False)
         base, _, particle = lemma.partition("+")
-        rules.append(VerbRule(base, particle.replace("_", " ") or None, _conditions(conds, where),
+        rules.append(VerbRule(base, particle.replace("_", " ") or None, conditions,
                               slots, code, frozenset(flags), no, source))
     return rules
 
