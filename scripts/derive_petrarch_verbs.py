@@ -89,7 +89,10 @@ class Row:
 
     def text(self) -> str:
         lemma = self.lemma + ("+" + self.particle.replace(" ", "_") if self.particle else "")
-        conds = ",".join(f"{k}={'|'.join(sorted(w)) if w else '*'}" for k, w in self.conditions) or "*"
+        # the coder tests conditions left to right and stops at the first that fails: the cheap
+        # ones (object, subject, preposition) first, "has" (a search of the clause) last
+        ordered = sorted(self.conditions, key=lambda c: c[0] == "has")
+        conds = ",".join(f"{k}={'|'.join(sorted(w)) if w else '*'}" for k, w in ordered) or "*"
         flags = ("  " + " ".join(self.flags)) if self.flags else ""
         return f"{lemma:<18} {conds:<40} {','.join(self.targets):<36} {self.code}{flags}"
 
