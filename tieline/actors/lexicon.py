@@ -9,6 +9,7 @@ start with a capital letter in the text; short all-capital forms ("US", "UN",
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,15 +59,20 @@ class Lexicon:
             if kind == "title" and getattr(record, "plural", ""):
                 forms.append((record.plural, kind, record, True))
         forms += [(n, "city", c, False) for c in cities for n in (c.name, *c.aliases)]  # after capitals
-        texts = [f[0] for f in forms]
-        for (surface, kind, record, plural), doc in zip(forms, tokenizer.pipe(texts)):
-            key = tuple(t.text.lower() for t in doc)
+        for (surface, kind, record, plural), key in zip(forms, _token_keys([f[0] for f in forms], tokenizer)):
             exact = surface.isupper() and len(surface.replace(".", "")) <= 5
             raw.setdefault(key, []).append(Entry(kind, record, surface, exact, plural))
         index = {k: tuple(v) for k, v in raw.items()}
         max_len = max((len(k) for k in index), default=1)
         logger.debug("lexicon: %d keys from %d surface forms", len(index), len(forms))
         return cls(index, max_len)
+
+    def hand_title(self, word: str) -> Any:
+        """The hand-written (not derived) title spelt ``word``, if any."""
+        for e in self._index.get((word,), ()):
+            if e.kind == "title" and not getattr(e.record, "derived", False):
+                return e.record
+        return None
 
     def match(self, tokens: Sequence[Any]) -> list[Match]:
         """Longest non-overlapping matches, left to right."""
@@ -90,6 +96,29 @@ class Lexicon:
             else:
                 i += 1
         return out
+
+
+_PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+
+def _token_keys(texts: list[str], tokenizer: Any) -> list[tuple[str, ...]]:
+    """The lower-cased tokens of each text: words of letters and single spaces split on the
+    spaces (what the tokenizer does with them, unless a word is one of its special cases),
+    the rest through the tokenizer itself."""
+    special = {k.lower() for k in getattr(tokenizer, "rules", None) or {}}
+    keys: list[tuple[str, ...] | None] = []
+    hard: list[int] = []
+    for i, text in enumerate(texts):
+        low = text.lower()
+        words = tuple(low.split(" "))
+        if _PLAIN.fullmatch(text) and not any(w in special for w in words):
+            keys.append(words)
+        else:
+            keys.append(None)
+            hard.append(i)
+    for i, doc in zip(hard, tokenizer.pipe([texts[i] for i in hard])):
+        keys[i] = tuple(t.text.lower() for t in doc)
+    return keys  # type: ignore[return-value]
 
 
 def _case_ok(entry: Entry, span: Sequence[Any]) -> bool:

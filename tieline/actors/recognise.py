@@ -152,6 +152,8 @@ class ActorRecogniser:
                     title = self._title(inner, cover) if inner is not None else None
                     if title is not None and title.role not in POPULAR_ROLES:
                         title = None
+                if title is not None and title.derived:  # PETRARCH2's role nouns code only when composed
+                    title = self.lexicon.hand_title(tok.lower_) or self.lexicon.hand_title(tok.lemma_.lower())
                 if title is not None and title.phrase in HARDWARE:
                     title = None
                 if title is not None and (title.role in INSTITUTION_ROLES and self._bare(tok, cover)

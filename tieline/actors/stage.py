@@ -14,13 +14,18 @@ class ActorStage:
     provides: ClassVar[frozenset[str]] = frozenset({"mentions"})
 
     def __init__(self, config: Config, shared: dict[str, Any]) -> None:
-        from tieline.actors.kb import load_knowledge_base
+        from tieline.actors.kb import SECONDARY, load_knowledge_base
+        from tieline.errors import ConfigError
         from tieline.actors.lexicon import Lexicon, read_non_actors
         from tieline.actors.places import load_cities
         from tieline.actors.recognise import ActorRecogniser
 
         if "recogniser" not in shared:
-            kb = load_knowledge_base()
+            sources = tuple(s.strip() for s in config.actor_sources if s.strip())
+            unknown = sorted(set(sources) - set(SECONDARY))
+            if unknown:
+                raise ConfigError(f"unknown actor_sources {unknown}; known: {', '.join(SECONDARY)}")
+            kb = load_knowledge_base(tuple(sorted(sources)))
             if "nlp" not in shared:
                 from tieline.parse.nlp import load_model
                 shared["nlp"] = load_model(config.model)
