@@ -392,6 +392,7 @@ def derive_groups(texts: Iterable[str], tl: Tieline, excluded: frozenset[str] = 
 MONTHS = frozenset("january february march april may june july august september october november december"
                    .split())
 EXCLUSIONS = Path(__file__).resolve().parent / "data" / "petrarch_exclusions.txt"
+DISCARD_EXCLUSIONS = Path(__file__).resolve().parent / "data" / "petrarch_discard_exclusions.txt"
 
 
 def read_exclusions(text: str, source: str = "petrarch_exclusions.txt") -> frozenset[str]:
@@ -490,9 +491,9 @@ def _spells(codes: Iterable[Code], tl: Tieline) -> list[tuple[str, str, dt.date 
 
 
 # -- discards -------------------------------------------------------------------------
-def derive_discards(text: str) -> list[tuple[str, str]]:
-    """(phrase, scope) rows; scope ``story`` for ``+`` lines, else ``sentence``.  Bare numbers (years)
-    and commented-out lines are left out."""
+def derive_discards(text: str, excluded: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(phrase, scope) rows; scope ``story`` for ``+`` lines, else ``sentence``.  Bare numbers (years),
+    commented-out lines and ``excluded`` phrases are left out."""
     out: dict[str, tuple[str, str]] = {}
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
@@ -500,7 +501,7 @@ def derive_discards(text: str) -> list[tuple[str, str]]:
             continue
         story = line.startswith("+")
         phrase = " ".join(line.lstrip("+").replace("_", " ").split()).lower()
-        if not phrase or not re.search(r"[a-z]", phrase):
+        if not phrase or not re.search(r"[a-z]", phrase) or phrase in excluded:
             continue
         scope = "story" if story else "sentence"
         if phrase not in out or scope == "story":
@@ -534,7 +535,8 @@ def derive(source: Path, out: Path, data: Path = KB_DATA) -> dict[str, int]:
     countries = read_text(source / "Phoenix.Countries.actors.txt")
     groups, metonyms = derive_groups([milnon, intl], tl, read_exclusions(EXCLUSIONS.read_text(encoding="utf-8")))
     people = derive_people([countries, intl], tl)
-    discards = derive_discards(read_text(source / "Phoenix.discards.txt"))
+    discards = derive_discards(read_text(source / "Phoenix.discards.txt"),
+                               read_exclusions(DISCARD_EXCLUSIONS.read_text(encoding="utf-8")))
     return {
         "titles.tsv": _tsv(out / "titles.tsv", ("phrase", "plural", "role", "person"), agents,
                            "Phoenix.agents.txt"),

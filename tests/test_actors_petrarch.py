@@ -113,8 +113,10 @@ SOMEONE_SOLO_
 
 
 def test_actors_petrarch_discards_keep_their_scope(script) -> None:
-    rows = script.derive_discards("+WORLD_CUP\nSTOCK_EXCHANGE\n1998\n# COMMENT\n")
+    rows = script.derive_discards("+WORLD_CUP\nSTOCK_EXCHANGE\n1998\n# COMMENT\nTHIRD_ROUND\n",
+                                  frozenset({"third round"}))
     assert rows == [("stock exchange", "sentence"), ("world cup", "story")]
+    script.read_exclusions(script.DISCARD_EXCLUSIONS.read_text(encoding="utf-8"))
 
 
 def test_actors_petrarch_exclusions_are_validated(script) -> None:
@@ -212,3 +214,35 @@ def test_actors_petrarch_codes_in_text(pipeline, text, published, word, expected
         assert word not in codes, codes
     else:
         assert expected in codes.get(word, set()), codes
+
+
+# -- discards -----------------------------------------------------------------------
+def test_actors_petrarch_discard_rows_are_validated() -> None:
+    from tieline.actors.discards import parse_discards, read_discards
+
+    rows = parse_discards("phrase\tscope\n# note\nWorld Cup\tstory\ntennis\tsentence\n")
+    assert [(r.words, r.story) for r in rows] == [(("world", "cup"), True), (("tennis",), False)]
+    for bad, message in [("phrase\n", "header"), ("phrase\tscope\nx\tpage\n", ":2: scope"),
+                         ("phrase\tscope\nx\tstory\nX\tstory\n", ":3: duplicate"),
+                         ("phrase\tscope\nx\n", ":2: expected 2 columns"), ("phrase\tscope\n\tstory\n", "empty")]:
+        with pytest.raises(ValueError, match=message):
+            parse_discards(bad, source="d.tsv")
+    assert len(read_discards()) > 300
+
+
+def test_actors_petrarch_discards_mark_sentences_and_stories(pipeline) -> None:
+    def discarded(text: str) -> tuple[int, ...]:
+        return pipeline.process([Document(article=make_article(text, published="2024-02-01", title=""))])[0].discarded
+
+    politics = "Russia expelled two British diplomats on Monday. Britain condemned the move."
+    assert discarded(politics) == ()
+    assert discarded("Brazil won the World Cup final on Sunday. " + politics) == (0, 1, 2)  # a sports story
+    later = politics + " Ministers met again. They talked for hours. Officials said nothing. " \
+        "England may skip the World Cup in Russia."
+    assert discarded(later) == (5,)  # far from the lead, a story phrase marks its sentence only
+    assert discarded(politics + " The tennis star withdrew.") == (2,)
+    from tieline.config import Config
+
+    bare = Pipeline.from_config(Config(actor_sources=("agents", "organizations", "people")))
+    doc = bare.process([Document(article=make_article("Brazil won the World Cup.", published="2024-02-01"))])[0]
+    assert doc.discarded == ()

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from tieline.actors.describe import antecedent, group_role, load_descriptions, own_place
 from tieline.actors.lexicon import Entry, Lexicon, Match
 from tieline.model import Actor, Mention
 from tieline.parse.words import RELATIVE_PRONOUNS
@@ -113,6 +114,7 @@ class ActorRecogniser:
     def __init__(self, lexicon: Lexicon, org_codes: dict[str, str]) -> None:
         self.lexicon = lexicon
         self.org_codes = org_codes
+        self.words = load_descriptions()
 
     # -- public ---------------------------------------------------------
     def recognise(self, doc: Any, day: dt.date | None) -> list[Mention]:
@@ -141,6 +143,9 @@ class ActorRecogniser:
             if not self._is_head(tok, cover):
                 continue
             actors = self._resolve(tok, cover, ctx)
+            if actors is None:  # "the militant group", "the rebels": the armed group named last
+                ante = self._described(tok, cover, ctx)
+                actors = [(ante, "description")] if ante is not None else None
             if actors is None:
                 title = self._title(tok, cover)
                 if title is None and tok.ent_type_ == "PERSON":
@@ -163,7 +168,8 @@ class ActorRecogniser:
                         ct = self._title(c, cover) if c.dep_ in ("compound", "amod") else None
                         if ct is not None and ct.role in POPULAR_ROLES and role in INSTITUTION_ROLES:
                             role = ct.role
-                    clue = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
+                    clue = own_place(tok, cover, day, self.words, entry_facts) or \
+                        _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
                         _preceding_country(tok, by_head) or \
                         (_scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"} else None)
                     if clue:
@@ -191,6 +197,14 @@ class ActorRecogniser:
         return mentions
 
     # -- helpers --------------------------------------------------------
+    def _described(self, tok: Any, cover: dict[int, Match], ctx: ArticleContext) -> Actor | None:
+        title = self._title(tok, cover)
+        role = group_role(tok, title.role if title is not None else None, self.words)
+        found = antecedent(tok, role, ctx.history) if role else None
+        if found is None:
+            return None
+        return Actor(_phrase(tok), found.name, found.country, found.org, found.role, found.code)
+
     def _is_head(self, tok: Any, cover: dict[int, Match]) -> bool:
         m = cover.get(tok.i)
         if m is not None and tok.i == m.end - 1 and tok.pos_ in ("ADV", "X", "INTJ", "VERB") and tok.dep_ != "amod" \
@@ -292,6 +306,7 @@ class ActorRecogniser:
                     mods.insert(0, Facts(owner.country, owner.org, owner.role, owner.name, False, "pronoun"))
         ent_person = tok.ent_type_ == "PERSON"
         actors: list[tuple[Actor, str]] = []
+        known_person = False  # a person of the knowledge base or one registered earlier, whatever NER says
         if own_facts and own.entries[0].kind != "title":
             f = own_facts[0]
             country, org, role = f.country, f.org, f.role
@@ -300,8 +315,10 @@ class ActorRecogniser:
             actor = self._make(tok, country, org, role, f.name)
             if f.person:
                 self._register(tok, actor, ctx)
+            known_person = f.person
             actors.append((actor, f.kind))
         elif registered is not None:
+            known_person = True
             actors.append((registered, "surname"))
         else:
             # a title, a person's name with a title, or an institution, coded from its modifiers
@@ -356,7 +373,8 @@ class ActorRecogniser:
         for actor, _kind in actors:
             if actor.country:
                 ctx.countries[actor.country] += 1
-            ctx.history.append((tok.i, actor, _is_person(tok, actor) or bool(title is not None and title.person)))
+            ctx.history.append((tok.i, actor, known_person or _is_person(tok, actor)
+                                or bool(title is not None and title.person)))
         return actors or None
 
     def _amod_conj(self, tok: Any) -> bool:
@@ -400,7 +418,7 @@ class ActorRecogniser:
             return [(a, "pronoun") for a in speaker[0]]
         if low in PERSON_PRONOUNS:
             for _i, actor, is_person in reversed(ctx.history):
-                if is_person and _i < tok.i:
+                if is_person and _i < tok.i and tok.doc[_i].tag_ not in ("NNS", "NNPS"):  # "he" is no "leaders"
                     return [(actor, "pronoun")]
         elif low in THING_PRONOUNS:
             main = _main_clause_subject(tok, ctx)
