@@ -22,8 +22,9 @@ def _coded(pipeline, text: str, published: str = "2024-02-01") -> list[tuple[str
 
 
 def test_actors_describe_rows_are_validated() -> None:
-    words = parse_descriptions("kind\tword\n# c\nbody\tGroup\narmed\tmilitant\nplace_prep\tin\n")
+    words = parse_descriptions("kind\tword\n# c\nbody\tGroup\narmed\tmilitant\nplace_prep\tin\nsponsor\tbacked\n")
     assert words.bodies == {"group"} and words.armed == {"militant"} and words.place_preps == {"in"}
+    assert words.sponsors == {"backed"}
     for bad, message in [("word\n", "header"), ("kind\tword\ncolour\tred\n", ":2: unknown kind"),
                          ("kind\tword\nbody\tgroup\nbody\tgroup\n", ":3: duplicate"), ("kind\tword\nbody\n", ":2:")]:
         with pytest.raises(ValueError, match=message):
@@ -60,6 +61,10 @@ def test_actors_describe_rows_are_validated() -> None:
     ("Beijing criticised Washington on Friday.", "2024-02-01", "Beijing", "CHNGOV"),
     ("The Iranian foreign ministry condemned the attack. The ministry said Israel was responsible.", "2024-02-01",
      "ministry", "IRNGOV"),
+    # a sponsor is not the group's own country: the guide keys armed groups where they fight
+    ("Iran-backed militias in Iraq attacked US troops.", "2024-02-01", "militias", "IRQREB"),
+    ("Moscow-backed separatists shelled Mariupol on Sunday.", "2024-02-01", "separatists", "UKRREB"),
+    ("Saudi-backed government forces clashed with Houthi rebels.", "2024-02-01", "rebels", "YEMREB"),
 ])
 def test_actors_describe_resolves(pipeline, text, published, word, expected) -> None:
     coded = _coded(pipeline, text, published)
@@ -69,6 +74,11 @@ def test_actors_describe_resolves(pipeline, text, published, word, expected) -> 
 def test_actors_describe_rebels_again_are_the_group_named(pipeline) -> None:
     coded = _coded(pipeline, "Houthi rebels attacked a tanker on Monday. The rebels said they would continue.")
     assert [c for w, c in coded if w == "rebels"] == ["YEMREB", "YEMREB"]
+
+
+def test_actors_describe_sponsor_is_not_the_group(pipeline) -> None:
+    coded = _coded(pipeline, "Moscow-backed separatists shelled Mariupol on Sunday.")
+    assert ("separatists", "RUSREB") not in coded, coded
 
 
 def test_actors_describe_he_is_no_plural(pipeline) -> None:

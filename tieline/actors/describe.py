@@ -5,7 +5,9 @@ named inside the phrase itself.
   group (role ``REB``) or opposition (``OPP``) most recently named, so "Hamas fired …
   The militant group said …" keeps Hamas;
 - "the junta in Niger", "the government in Kabul": the country of the place the phrase
-  itself names.
+  itself names;
+- "Iran-backed militias", "Moscow-backed separatists": the sponsor's country is not the
+  group's own (the guide keys armed groups by the country they fight in).
 
 The word lists are in ``data/descriptions.tsv`` (validated when read).
 """
@@ -19,7 +21,7 @@ from typing import Any
 from tieline.model import Actor
 
 #: Kinds of row in ``descriptions.tsv``.
-KINDS = frozenset({"body", "armed", "place_prep"})
+KINDS = frozenset({"body", "armed", "place_prep", "sponsor"})
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Descriptions:
     bodies: frozenset[str]  # nouns that name a group of people acting together ("group", "movement")
     armed: frozenset[str]  # modifiers that make such a body an armed group ("militant", "rebel")
     place_preps: frozenset[str]  # prepositions that place a body ("in": "the junta in Niger")
+    sponsors: frozenset[str] = frozenset()  # "backed": "Iran-backed militias" are not Iran's own
 
 
 def parse_descriptions(text: str, source: str = "descriptions.tsv") -> Descriptions:
@@ -48,7 +51,8 @@ def parse_descriptions(text: str, source: str = "descriptions.tsv") -> Descripti
         if word in found[kind]:
             raise ValueError(f"{where}: duplicate {kind} {word!r}")
         found[kind].add(word)
-    return Descriptions(frozenset(found["body"]), frozenset(found["armed"]), frozenset(found["place_prep"]))
+    return Descriptions(frozenset(found["body"]), frozenset(found["armed"]), frozenset(found["place_prep"]),
+                        frozenset(found["sponsor"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,3 +99,18 @@ def own_place(tok: Any, cover: dict[int, Any], day: Any, words: Descriptions, fa
                 if f is not None and f.country and f.kind in ("country", "capital", "city"):
                     return f.country
     return None
+
+
+def sponsors_of(tok: Any, cover: dict[int, Any], day: Any, words: Descriptions, facts_of: Any) -> frozenset[str]:
+    """Countries named as a sponsor of the phrase ("Iran-backed militias" -> IRN)."""
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ != "amod" or c.lower_ not in words.sponsors:
+            continue
+        for x in c.subtree:
+            for e in cover[x.i].entries if x.i in cover else ():
+                f = facts_of(e, day)
+                if f is not None and f.country:
+                    out.add(f.country)
+                    break
+    return frozenset(out)

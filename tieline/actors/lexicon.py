@@ -42,6 +42,9 @@ class Lexicon:
     def __init__(self, index: dict[tuple[str, ...], tuple[Entry, ...]], max_len: int) -> None:
         self._index = index
         self.max_len = max_len
+        # every proper prefix of a key: a match grows one token at a time while it can still
+        # become a key, so a text costs about one lookup per token, however long the longest name
+        self._prefixes = frozenset(k[:n] for k in index for n in range(1, len(k)))
 
     @classmethod
     def build(cls, kb: Any, tokenizer: Any, blocked: tuple[str, ...] = (), cities: tuple[Any, ...] = ()) -> "Lexicon":
@@ -79,16 +82,18 @@ class Lexicon:
         out: list[Match] = []
         i, n = 0, len(tokens)
         lowers = [t.lower_ for t in tokens]
+        index, prefixes = self._index, self._prefixes
         while i < n:
             found = None
-            for length in range(min(self.max_len, n - i), 0, -1):
-                entries = self._index.get(tuple(lowers[i:i + length]))
-                if not entries:
-                    continue
-                span = tokens[i:i + length]
-                ok = tuple(e for e in entries if _case_ok(e, span))
-                if ok:
-                    found = Match(i, i + length, ok)
+            for length in range(1, n - i + 1):
+                key = tuple(lowers[i:i + length])
+                entries = index.get(key)
+                if entries:
+                    span = tokens[i:i + length]
+                    ok = tuple(e for e in entries if _case_ok(e, span))
+                    if ok:
+                        found = Match(i, i + length, ok)  # the longest so far
+                if key not in prefixes:
                     break
             if found:
                 out.append(found)

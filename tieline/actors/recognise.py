@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from tieline.actors.describe import antecedent, group_role, load_descriptions, own_place
+from tieline.actors.describe import antecedent, group_role, load_descriptions, own_place, sponsors_of
 from tieline.actors.lexicon import Entry, Lexicon, Match
 from tieline.model import Actor, Mention
 from tieline.parse.words import RELATIVE_PRONOUNS
@@ -136,7 +136,7 @@ class ActorRecogniser:
                 si += 1
             sent_of[t.i] = si
         mentions: list[Mention] = []
-        pending: list[tuple[Any, str]] = []
+        pending: list[tuple[Any, str, frozenset[str]]] = []
         by_head: dict[int, Actor] = {}
         dateline = _dateline_country(doc, cover, day)
         for tok in doc:
@@ -168,16 +168,18 @@ class ActorRecogniser:
                         ct = self._title(c, cover) if c.dep_ in ("compound", "amod") else None
                         if ct is not None and ct.role in POPULAR_ROLES and role in INSTITUTION_ROLES:
                             role = ct.role
-                    clue = own_place(tok, cover, day, self.words, entry_facts) or \
-                        _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
-                        _preceding_country(tok, by_head) or \
-                        (_scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"} else None)
+                    sponsors = sponsors_of(tok, cover, day, self.words, entry_facts)
+                    clue = _first_other(sponsors, own_place(tok, cover, day, self.words, entry_facts),
+                                        _speaker_country(tok, by_head), _place_country(tok, by_head),
+                                        _preceding_country(tok, by_head),
+                                        _scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"}
+                                        else None)
                     if clue:
                         ctx.bodies[title.phrase] = clue
-                    home = clue or ctx.bodies.get(title.phrase) or dateline
+                    home = _first_other(sponsors, clue, ctx.bodies.get(title.phrase), dateline)
                     one_person = title.person and tok.tag_ not in ("NNS", "NNPS")
                     if home is None or one_person or tok.ent_type_ == "PERSON":
-                        pending.append((tok, role))  # people without a country wait for the whole article
+                        pending.append((tok, role, sponsors))  # people without a country wait for the whole article
                         continue
                     actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                     actors = [(actor, "description")]
@@ -188,9 +190,12 @@ class ActorRecogniser:
             for actor, kind in actors:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
         if pending and ctx.countries:  # people and bodies no clue placed: dateline, else most frequent
-            for tok, role in pending:
-                home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
-                    _preceding_country(tok, by_head) or dateline or ctx.countries.most_common(1)[0][0]
+            for tok, role, sponsors in pending:
+                home = _first_other(sponsors, _speaker_country(tok, by_head), _place_country(tok, by_head),
+                                    _preceding_country(tok, by_head), dateline,
+                                    *(c for c, _n in ctx.countries.most_common()))
+                if home is None:
+                    continue
                 actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, "description", tok.i))
         mentions.sort(key=lambda m: (m.start, m.head))
@@ -225,6 +230,8 @@ class ActorRecogniser:
             t = stack.pop()
             out.append(t)
             for c in t.children:
+                if c.dep_ == "amod" and c.lower_ in self.words.sponsors:
+                    continue  # "Iran-backed militias": the sponsor is no part of the group
                 if c.dep_ in CORE_DEPS:
                     stack.append(c)
                     if c.dep_ == "amod":  # "Hungarian and Romanian officials"
@@ -507,6 +514,11 @@ class ActorRecogniser:
         if len(keys) < 2:
             return None
         return [(a, "description") for a in reversed(keys)]
+
+
+def _first_other(excluded: frozenset[str], *countries: str | None) -> str | None:
+    """The first of ``countries`` that is given and not ``excluded`` (a sponsor's)."""
+    return next((c for c in countries if c and c not in excluded), None)
 
 
 def _main_clause_subject(tok: Any, ctx: ArticleContext) -> Actor | None:
