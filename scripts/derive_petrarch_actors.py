@@ -415,6 +415,10 @@ def _unwanted(form: str, excluded: frozenset[str]) -> bool:
     """Forms that would match ordinary text: dates ("21 June"), numbers, excluded words."""
     low = form.lower()
     words = low.split()
+    if words and words[0] == "the":  # the lexicon drops a leading "the": "The Foundation" would be "Foundation"
+        words = words[1:]
+        if len(words) == 1 and not form.split()[-1].isupper():
+            return True
     return len(words) <= 2 and (low[:1].isdigit() or bool(MONTHS & set(words))) or low in excluded
 
 

@@ -82,6 +82,7 @@ ABU_SAYYAF_GROUP_(ASG)_ [PHLREB]
 TIGERS_ [SWZREB]
 21_JUNE_ [GRCREB]
 BOEING_ [MNCUSA]
+THE_FOUNDATION_ [USAREB]
 UNITED_NATIONS_CHILDRENS_FUND_ [IGOUNOAGR]
 +UNICEF_
 SOME_UNKNOWN_BODY_ [XYZREB]
@@ -90,7 +91,7 @@ SOME_UNKNOWN_BODY_ [XYZREB]
     by_name = {g[0]: g for g in groups}
     assert by_name["Abu Sayyaf Group"] == ("Abu Sayyaf Group", "ASG|Abu Sayyaf", "PHL", "REB")
     assert by_name["Boeing"][2:] == ("USA", "BUS")
-    assert not any("Tigers" in g[0] or "June" in g[0] or "Unknown" in g[0] for g in groups)
+    assert not any("Tigers" in g[0] or "June" in g[0] or "Unknown" in g[0] or "Foundation" in g[0] for g in groups)
     assert ("United Nations Childrens Fund", "UN", "IGO") in metonyms
     assert ("Unicef", "UN", "IGO") in metonyms  # matched in any case but lower
 

@@ -15,8 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from tieline.actors.clues import (Facts, dateline_country, first_other, place_country, preceding_country,
+                                  scene_country, speaker_country, entry_facts)
 from tieline.actors.describe import antecedent, group_role, load_descriptions, own_place, sponsors_of
-from tieline.actors.lexicon import Entry, Lexicon, Match
+from tieline.actors.lexicon import Lexicon, Match
 from tieline.model import Actor, Mention
 from tieline.parse.words import RELATIVE_PRONOUNS
 
@@ -40,8 +42,6 @@ PROPERTY_NOUNS = frozenset({"territory", "town", "city", "village", "position", 
 HARDWARE = frozenset({"missile", "rocket", "shell", "drone", "bomb", "jet", "warplane", "aircraft", "tank",
                       "artillery", "warship", "frigate", "submarine", "weapon", "helicopter", "fighter jet",
                       "plane", "vessel", "ship"})
-SAY_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "report", "warn", "insist",
-                       "believe", "write", "declare", "confirm", "note", "argue"})
 ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "body", "union", "fund",
                        "agency", "council", "community", "commission", "bank"})
 PLACE_NOUNS = frozenset({"country", "nation", "island", "islands", "kingdom", "republic", "state"})
@@ -50,42 +50,6 @@ INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
 POPULAR_ROLES = frozenset({"OPP", "CVL", "REB", "EDU"})
 QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "tens", "hundreds", "thousands",
                             "millions", "dozens", "scores", "group", "crowd"})
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What one knowledge-base entry says about an actor."""
-
-    country: str | None
-    org: str | None
-    role: str | None
-    name: str
-    person: bool
-    kind: str
-
-
-def entry_facts(entry: Entry, day: dt.date | None) -> Facts | None:
-    r = entry.record
-    kind = entry.kind
-    if kind in ("country", "adjective", "demonym"):
-        role = "CVL" if kind == "demonym" else None
-        return Facts(r.iso3, None, role, r.name, False, kind)
-    if kind == "capital":
-        return Facts(r.iso3, None, "GOV", r.name, False, kind)
-    if kind == "city":
-        return Facts(r.iso3, None, None, r.name, False, kind)
-    if kind == "metonym":
-        return Facts(r.country, r.org, r.role, entry.surface, False, kind)
-    if kind == "organization":
-        return Facts(None, r.id, "IGO", r.name, False, kind)
-    if kind == "group":
-        return Facts(r.country, None, r.role, r.name, False, kind)
-    if kind == "person":
-        if not r.holds_office_on(day):
-            # out of office on the article's date: still of their country, coded as an elite (CAMEO ELI)
-            return Facts(r.country, r.org, "ELI" if r.country else None, r.name, True, "former")
-        return Facts(r.country, r.org, r.role, r.name, True, kind)
-    return None
 
 
 def actor_code(country: str | None, org: str | None, role: str | None, org_codes: dict[str, str]) -> str:
@@ -138,7 +102,7 @@ class ActorRecogniser:
         mentions: list[Mention] = []
         pending: list[tuple[Any, str, frozenset[str]]] = []
         by_head: dict[int, Actor] = {}
-        dateline = _dateline_country(doc, cover, day)
+        dateline = dateline_country(doc, cover, day)
         for tok in doc:
             if not self._is_head(tok, cover):
                 continue
@@ -169,14 +133,14 @@ class ActorRecogniser:
                         if ct is not None and ct.role in POPULAR_ROLES and role in INSTITUTION_ROLES:
                             role = ct.role
                     sponsors = sponsors_of(tok, cover, day, self.words, entry_facts)
-                    clue = _first_other(sponsors, own_place(tok, cover, day, self.words, entry_facts),
-                                        _speaker_country(tok, by_head), _place_country(tok, by_head),
-                                        _preceding_country(tok, by_head),
-                                        _scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"}
+                    clue = first_other(sponsors, own_place(tok, cover, day, self.words, entry_facts),
+                                        speaker_country(tok, by_head), place_country(tok, by_head),
+                                        preceding_country(tok, by_head),
+                                        scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"}
                                         else None)
                     if clue:
                         ctx.bodies[title.phrase] = clue
-                    home = _first_other(sponsors, clue, ctx.bodies.get(title.phrase), dateline)
+                    home = first_other(sponsors, clue, ctx.bodies.get(title.phrase), dateline)
                     one_person = title.person and tok.tag_ not in ("NNS", "NNPS")
                     if home is None or one_person or tok.ent_type_ == "PERSON":
                         pending.append((tok, role, sponsors))  # people without a country wait for the whole article
@@ -191,8 +155,8 @@ class ActorRecogniser:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
         if pending and ctx.countries:  # people and bodies no clue placed: dateline, else most frequent
             for tok, role, sponsors in pending:
-                home = _first_other(sponsors, _speaker_country(tok, by_head), _place_country(tok, by_head),
-                                    _preceding_country(tok, by_head), dateline,
+                home = first_other(sponsors, speaker_country(tok, by_head), place_country(tok, by_head),
+                                    preceding_country(tok, by_head), dateline,
                                     *(c for c, _n in ctx.countries.most_common()))
                 if home is None:
                     continue
@@ -516,11 +480,6 @@ class ActorRecogniser:
         return [(a, "description") for a in reversed(keys)]
 
 
-def _first_other(excluded: frozenset[str], *countries: str | None) -> str | None:
-    """The first of ``countries`` that is given and not ``excluded`` (a sponsor's)."""
-    return next((c for c in countries if c and c not in excluded), None)
-
-
 def _main_clause_subject(tok: Any, ctx: ArticleContext) -> Actor | None:
     """The subject of the main clause, for a pronoun inside an adverbial clause attached to it."""
     node = tok
@@ -544,81 +503,6 @@ def _inside_person_name(doc: Any, m: Match, index: Any) -> bool:
     bounds = index.person(m.start)
     return bounds is not None and bounds[0] <= m.start and m.end <= bounds[1] and \
         bounds[1] - bounds[0] > m.end - m.start
-
-
-def _dateline_country(doc: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
-    """The country of the first place of the dateline ("BEIRUT —", "JERUSALEM/GAZA —")."""
-    for sent in list(doc.sents)[:4]:
-        words = [t for t in sent if t.is_alpha]
-        if words and sent[-1].text in ("—", "–", "-", "--") and all(t.is_upper for t in words):
-            for t in sent:
-                for e in cover[t.i].entries if t.i in cover else ():
-                    f = entry_facts(e, day)
-                    if f is not None and f.country and f.kind in ("capital", "country", "metonym"):
-                        return f.country
-    return None
-
-
-def _sent_start(tok: Any) -> int:
-    """Where the token's sentence starts (cheaper than ``tok.sent``)."""
-    i = tok.i
-    while i > 0 and not tok.doc[i].is_sent_start:
-        i -= 1
-    return i
-
-
-def _scene_country(tok: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
-    """Where crowds and fighters act: "protesters stormed its embassy in Tehran" -> Iran."""
-    verb = tok.head
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    for t in verb.subtree:
-        if t.dep_ == "pobj" and t.head.lower_ in ("in", "across", "throughout") and t.i in cover:
-            for e in cover[t.i].entries:
-                f = entry_facts(e, day)
-                if f is not None and f.country and f.kind in ("capital", "city", "country"):
-                    return f.country
-    return None
-
-
-def _preceding_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
-    """A country named as a place earlier in the sentence ("order in Niger … against the junta")."""
-    doc = tok.doc
-    for t in reversed(doc[_sent_start(tok):tok.i]):
-        if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside") and t.i in by_head and by_head[t.i].country \
-                and by_head[t.i].role is None:
-            return by_head[t.i].country
-    return None
-
-
-def _place_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
-    """"In Beijing, a foreign ministry spokesman said …": the capital the sentence opens in."""
-    for t in tok.doc[_sent_start(tok):tok.i]:
-        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.i in by_head and by_head[t.i].role == "GOV":
-            return by_head[t.i].country
-    return None
-
-
-def _speaker_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
-    """The country of whoever is reported as saying the clause ("British officials said the government …"),
-    for the subject of that clause only."""
-    if tok.dep_ not in ("nsubj", "nsubjpass") and not (tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")):
-        return None
-    node = tok
-    for _ in range(6):
-        if node.head is node:
-            return None
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SAY_VERBS:
-            for c in node.head.children:
-                if c.dep_ == "nsubj" and c.i in by_head and by_head[c.i].country:
-                    return by_head[c.i].country
-            return None
-        node = node.head
-    return None
 
 
 def doc_prev(tok: Any) -> str:
