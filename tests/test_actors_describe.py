@@ -22,7 +22,9 @@ def _coded(pipeline, text: str, published: str = "2024-02-01") -> list[tuple[str
 
 
 def test_actors_describe_rows_are_validated() -> None:
-    words = parse_descriptions("kind\tword\n# c\nbody\tGroup\narmed\tmilitant\nplace_prep\tin\nsponsor\tbacked\n")
+    words = parse_descriptions("kind\tword\n# c\nbody\tGroup\narmed\tmilitant\nplace_prep\tin\nsponsor\tbacked\n"
+                               "speaker\tspokesman\nspeaker_prep\tfor\n")
+    assert words.speakers == {"spokesman"} and words.speaker_preps == {"for"}
     assert words.bodies == {"group"} and words.armed == {"militant"} and words.place_preps == {"in"}
     assert words.sponsors == {"backed"}
     for bad, message in [("word\n", "header"), ("kind\tword\ncolour\tred\n", ":2: unknown kind"),
@@ -65,6 +67,9 @@ def test_actors_describe_rows_are_validated() -> None:
     ("Iran-backed militias in Iraq attacked US troops.", "2024-02-01", "militias", "IRQREB"),
     ("Moscow-backed separatists shelled Mariupol on Sunday.", "2024-02-01", "separatists", "UKRREB"),
     ("Saudi-backed government forces clashed with Houthi rebels.", "2024-02-01", "rebels", "YEMREB"),
+    # whoever speaks for a body is that body's
+    ("A spokeswoman for the Kremlin accused Ukraine of sabotage.", "2024-02-01", "spokeswoman", "RUSGOV"),
+    ("A spokesman for the Iranian foreign ministry condemned the attack.", "2024-02-01", "spokesman", "IRNGOV"),
 ])
 def test_actors_describe_resolves(pipeline, text, published, word, expected) -> None:
     coded = _coded(pipeline, text, published)

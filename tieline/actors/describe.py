@@ -7,7 +7,8 @@ named inside the phrase itself.
 - "the junta in Niger", "the government in Kabul": the country of the place the phrase
   itself names;
 - "Iran-backed militias", "Moscow-backed separatists": the sponsor's country is not the
-  group's own (the guide keys armed groups by the country they fight in).
+  group's own (the guide keys armed groups by the country they fight in);
+- "a spokeswoman for the Kremlin": whoever speaks for a body is that body's.
 
 The word lists are in ``data/descriptions.tsv`` (validated when read).
 """
@@ -21,7 +22,7 @@ from typing import Any
 from tieline.model import Actor
 
 #: Kinds of row in ``descriptions.tsv``.
-KINDS = frozenset({"body", "armed", "place_prep", "sponsor"})
+KINDS = frozenset({"body", "armed", "place_prep", "sponsor", "speaker", "speaker_prep"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Descriptions:
     armed: frozenset[str]  # modifiers that make such a body an armed group ("militant", "rebel")
     place_preps: frozenset[str]  # prepositions that place a body ("in": "the junta in Niger")
     sponsors: frozenset[str] = frozenset()  # "backed": "Iran-backed militias" are not Iran's own
+    speakers: frozenset[str] = frozenset()  # nouns for who speaks for a body ("spokeswoman")
+    speaker_preps: frozenset[str] = frozenset()  # "for": "a spokeswoman for the Kremlin" is the Kremlin's
 
 
 def parse_descriptions(text: str, source: str = "descriptions.tsv") -> Descriptions:
@@ -52,7 +55,7 @@ def parse_descriptions(text: str, source: str = "descriptions.tsv") -> Descripti
             raise ValueError(f"{where}: duplicate {kind} {word!r}")
         found[kind].add(word)
     return Descriptions(frozenset(found["body"]), frozenset(found["armed"]), frozenset(found["place_prep"]),
-                        frozenset(found["sponsor"]))
+                        frozenset(found["sponsor"]), frozenset(found["speaker"]), frozenset(found["speaker_prep"]))
 
 
 @functools.lru_cache(maxsize=1)

@@ -200,7 +200,9 @@ class ActorRecogniser:
                     stack.append(c)
                     if c.dep_ == "amod":  # "Hungarian and Romanian officials"
                         stack.extend(x for x in c.children if x.dep_ == "conj")
-                elif c.dep_ == "prep" and c.lower_ in CORE_PREPS and t.pos_ in ("NOUN", "PROPN"):
+                elif c.dep_ == "prep" and t.pos_ in ("NOUN", "PROPN") and (
+                        c.lower_ in CORE_PREPS or c.lower_ in self.words.speaker_preps
+                        and t.lemma_.lower() in self.words.speakers):  # "a spokeswoman for the Kremlin"
                     for p in c.children:
                         if p.dep_ == "pobj":
                             stack.append(p)
