@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from tieline.cli import extract_cmd, store_cmd
+from tieline.cli import extract_cmd, serve_cmd, store_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,3 +19,4 @@ def main() -> None:
 
 extract_cmd.register(main)
 store_cmd.register(main)
+serve_cmd.register(main)

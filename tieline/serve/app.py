@@ -1,0 +1,407 @@
+"""The FastAPI application: the REST API under ``/api/v1`` and the dashboard.
+
+:func:`create_app` builds it over one store.  Each request reads through its
+own cursor on a read-only snapshot (:mod:`tieline.serve.snapshot`), so an
+ingest into the same store is never blocked.  Endpoints are thin: parse the
+query, call one function of :mod:`tieline.serve.views` (which calls the same
+library functions as the CLI), return a typed model.  Errors are JSON
+``{"message": ..., "suggestions": [...]}``: 404 for an unknown id or actor
+(with suggestions), 422 for bad input, 413 for an oversized body, 503 when the
+store cannot be read.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+import threading
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from tieline.errors import InputError, StoreError, TielineError
+from tieline.serve import models as m
+from tieline.serve import views
+from tieline.serve.snapshot import StoreSnapshot
+from tieline.store.database import EventStore
+
+logger = logging.getLogger(__name__)
+
+API = "/api/v1"
+MAX_PAGE = 500
+MAX_RESULTS = 1000
+MAX_EXTRACT_BYTES = 256 * 1024
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": m.ErrorResponse} for code in (404, 413, 422, 503)}
+
+Mode = Literal["asserted", "planned", "hypothetical", "negated", "question"]
+Period = Literal["day", "week", "month", "quarter", "year"]
+Order = Literal["date", "mentions", "id"]
+Text = Annotated[str | None, Query(max_length=200)]
+Root = Annotated[str | None, Query(max_length=60, description="CAMEO root(s): 19 or 18,19")]
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    db: Path
+    cors_origins: tuple[str, ...] = ()
+    max_extract_bytes: int = MAX_EXTRACT_BYTES
+    check_every: float = 1.0
+    config_path: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Pipeline:
+    """The extraction pipeline, loaded on first use and run one text at a time."""
+
+    def __init__(self, config_path: str | None) -> None:
+        self.config_path = config_path
+        self._lock = threading.Lock()
+        self._pipeline: Any = None
+
+    def extract(self, request: m.ExtractRequest) -> Any:
+        from tieline.api import extract_article, make_article
+        from tieline.config import Config
+        from tieline.pipeline import Pipeline
+
+        article = make_article(request.text, published=request.published, title=request.title,
+                               url=request.url, outlet=request.outlet)
+        with self._lock:
+            if self._pipeline is None:
+                self._pipeline = Pipeline.from_config(Config.load(self.config_path))
+            return extract_article(article, pipeline=self._pipeline)
+
+
+def _encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        kind, _, value = text.partition(":")
+        offset = int(value)
+        if kind != "o" or offset < 0:
+            raise ValueError(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"bad cursor {cursor!r} (use the next_cursor of a page)") from exc
+    return offset
+
+
+class BodyLimit:
+    """ASGI middleware: request bodies over ``limit`` bytes get 413 unread."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Callable[[], Awaitable[Any]],
+                       send: Callable[[Any], Awaitable[None]]) -> None:
+        if scope["type"] != "http" or scope.get("method") not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await self._reject(send)
+            return
+        seen = 0
+
+        async def counted() -> Any:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._reject(send)
+
+    async def _reject(self, send: Callable[[Any], Awaitable[None]]) -> None:
+        response = JSONResponse({"message": f"request body over {self.limit:,} bytes",
+                                 "suggestions": []}, status_code=413)
+        await response({"type": "http"}, _no_receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _no_receive() -> dict[str, Any]:
+    return {"type": "http.disconnect"}
+
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; "
+                                "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                                "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                                "form-action 'self'"),
+}
+
+
+def create_app(db: str | Path | None = None, *, cors_origins: tuple[str, ...] = (),
+               max_extract_bytes: int = MAX_EXTRACT_BYTES, check_every: float = 1.0,
+               config_path: str | None = None) -> FastAPI:
+    """The application over the store ``db`` (``$TIELINE_DB`` or ``./tieline.duckdb``)."""
+    from tieline.store.database import default_db_path
+
+    settings = ServeSettings(Path(db) if db else default_db_path(), tuple(cors_origins),
+                             max_extract_bytes, check_every, config_path)
+    snapshot = StoreSnapshot(settings.db, check_every=check_every)
+    pipeline = _Pipeline(config_path)
+    app = FastAPI(title="tieline", version=_version(), docs_url=None,
+                  redoc_url=None, openapi_url="/openapi.json",
+                  description="Coded political event data (CAMEO) from a tieline store, "
+                              "read-only.")
+    app.state.settings, app.state.snapshot = settings, snapshot
+
+    @app.on_event("shutdown")
+    def _close() -> None:
+        snapshot.close()
+
+    @contextmanager
+    def reading() -> Iterator[EventStore]:
+        store = snapshot.cursor()
+        try:
+            yield store
+        finally:
+            store.close()
+
+    _errors(app)
+    _middleware(app, settings)
+
+    # -- events ------------------------------------------------------------------------
+    @app.get(f"{API}/events", response_model=m.EventPage, responses=ERRORS, tags=["events"])
+    def list_events(actor: Text = None,
+                    a: Annotated[str | None, Query(max_length=40,
+                                                   description="with b: events between a and b")] = None,
+                    b: Annotated[str | None, Query(max_length=40)] = None,
+                    root: Root = None, mode: Mode | None = None,
+                    since: dt.date | None = None, until: dt.date | None = None,
+                    text: Text = None,
+                    order: Order = "date",
+                    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+                    cursor: Annotated[str | None, Query(max_length=64)] = None) -> m.EventPage:
+        """The filters of `tieline events`; one page, the total and the next page's cursor."""
+        from tieline.store.queries import count_events, events
+
+        offset = _decode_cursor(cursor)
+        if (a is None) != (b is None):
+            raise InputError("a and b go together (events between a and b)")
+        with reading() as store:
+            for term in (actor, a, b):
+                if term is not None:
+                    views.check_actor(store, term)
+            filters = {"actor": actor, "between": (a, b) if a and b else None, "root": root,
+                       "mode": mode, "since": since, "until": until, "text": text}
+            total = count_events(store, **filters)
+            found = events(store, limit=limit, offset=offset, order=order, **filters)
+        more = offset + len(found) < total
+        return m.EventPage(total=total, limit=limit,
+                           events=[m.StoredEvent.model_validate(e) for e in found],
+                           next_cursor=_encode_cursor(offset + len(found)) if more else None)
+
+    @app.get(f"{API}/events/{{event_id}}", response_model=m.EventEvidence, responses=ERRORS,
+             tags=["events"])
+    def one_event(event_id: Annotated[int, PathParam(ge=0, le=2**62)]) -> m.EventEvidence:
+        """One happening with every mention: article, outlet, date, sentence, spans, mode."""
+        with reading() as store:
+            found = views.event_evidence(store, event_id)
+        return m.EventEvidence.model_validate(found)
+
+    @app.get(f"{API}/relations", response_model=m.RelationSeries, responses=ERRORS,
+             tags=["relations"])
+    def relations(a: Annotated[str, Query(min_length=1, max_length=40)],
+                  b: Annotated[str, Query(min_length=1, max_length=40)],
+                  by: Period = "month", since: dt.date | None = None,
+                  until: dt.date | None = None,
+                  top: Annotated[int, Query(ge=0, le=20)] = 3) -> m.RelationSeries:
+        """The series of `tieline relations A B`, per period and direction."""
+        from tieline.relations import relation_series
+
+        if since and until and since > until:
+            raise InputError("since is after until")
+        with reading() as store:
+            views.check_actor(store, a)
+            views.check_actor(store, b)
+            series = relation_series(store, a, b, by=by, since=since, until=until, top=top)
+        if len(series.periods) > 20_000:
+            raise InputError("too many periods; narrow since/until or use a longer --by")
+        return m.RelationSeries.model_validate(series.to_dict())
+
+    @app.get(f"{API}/network", response_model=m.Network, responses=ERRORS, tags=["relations"])
+    def network(since: dt.date | None = None, until: dt.date | None = None, root: Root = None,
+                mode: Mode | None = None,
+                limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 200) -> m.Network:
+        """Country-pair edges: happenings, mentions, quad classes, mean Goldstein."""
+        from tieline.relations.network import network as country_network
+
+        with reading() as store:
+            found = country_network(store, since=since, until=until, root=root, mode=mode,
+                                    limit=limit)
+        names = views.country_names()
+        return m.Network(
+            nodes=[m.Node(country=n.country, name=names.get(n.country), events=n.events)
+                   for n in found.nodes],
+            edges=[m.Edge.model_validate(asdict(e)) for e in found.edges],
+            total_edges=found.total_edges)
+
+    @app.get(f"{API}/places", response_model=m.Places, responses=ERRORS, tags=["relations"])
+    def places(since: dt.date | None = None, until: dt.date | None = None, root: Root = None,
+               mode: Mode | None = None,
+               limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 500) -> m.Places:
+        """Located happenings grouped by place, with each place's most reported events."""
+        from tieline.relations.network import places as located
+
+        with reading() as store:
+            found = located(store, since=since, until=until, root=root, mode=mode, limit=limit)
+        return m.Places(places=[m.Place.model_validate(asdict(p)) for p in found])
+
+    @app.get(f"{API}/actors", response_model=m.Actors, responses=ERRORS, tags=["reference"])
+    def actors(q: Text = None,
+               limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 50) -> m.Actors:
+        """Actors by code or name: countries, organisations and codes in the store."""
+        with reading() as store:
+            found = views.find_actors(store, q, limit=limit)
+        return m.Actors(actors=[m.ActorEntry.model_validate(asdict(x)) for x in found])
+
+    @app.get(f"{API}/codes", response_model=m.Codes, responses=ERRORS, tags=["reference"])
+    def codes(q: Text = None) -> m.Codes:
+        """The CAMEO codebook with quad class, Goldstein value and PLOVER type."""
+        return m.Codes(codes=[m.CodeEntry.model_validate(c) for c in views.find_codes(q)])
+
+    @app.get(f"{API}/articles/{{article_id}}", response_model=m.ArticleView, responses=ERRORS,
+             tags=["events"])
+    def article(article_id: Annotated[str, PathParam(min_length=1, max_length=500)]) -> m.ArticleView:
+        """An article with each coded event's evidence span."""
+        with reading() as store:
+            found = views.article_view(store, article_id)
+        return m.ArticleView.model_validate(found)
+
+    @app.get(f"{API}/stats", response_model=m.Stats, responses=ERRORS, tags=["reference"])
+    def stats() -> m.Stats:
+        """Counts of articles, events, mentions and rejections; date range; store version."""
+        with reading() as store:
+            return m.Stats.model_validate(views.stats(store))
+
+    @app.post(f"{API}/extract", response_model=m.ExtractResponse, responses=ERRORS,
+              tags=["extract"])
+    def extract(body: m.ExtractRequest) -> m.ExtractResponse:
+        """Code a text (with its date, outlet, URL) without touching the store."""
+        document = pipeline.extract(body)
+        rejection = None
+        if document.rejection is not None:
+            rejection = m.ErrorResponse(message=f"{document.rejection.reason}: "
+                                                f"{document.rejection.detail}")
+        return m.ExtractResponse(
+            text=document.article.text, rejection=rejection,
+            events=[m.ExtractedEvent.model_validate(views.extracted_event(e))
+                    for e in document.events])
+
+    _dashboard(app)
+    return app
+
+
+def _version() -> str:
+    from tieline import __version__
+
+    return __version__
+
+
+def _message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(x) for x in error.get("loc", ()) if x not in ("query", "path", "body"))
+        parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _errors(app: FastAPI) -> None:
+    def reply(status: int, message: str, suggestions: tuple[str, ...] = ()) -> JSONResponse:
+        return JSONResponse({"message": message, "suggestions": list(suggestions)},
+                            status_code=status, headers=SECURITY_HEADERS)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return reply(422, _message(exc))
+
+    @app.exception_handler(views.UnknownActor)
+    async def unknown_actor(request: Request, exc: views.UnknownActor) -> JSONResponse:
+        return reply(404, str(exc), exc.suggestions)
+
+    @app.exception_handler(views.NotFound)
+    async def not_found(request: Request, exc: views.NotFound) -> JSONResponse:
+        return reply(404, str(exc))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> JSONResponse:
+        return reply(422, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return reply(503, str(exc))
+
+    @app.exception_handler(TielineError)
+    async def other(request: Request, exc: TielineError) -> JSONResponse:
+        return reply(422, str(exc))
+
+    from starlette.exceptions import HTTPException
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return reply(exc.status_code, str(exc.detail))
+
+
+def _middleware(app: FastAPI, settings: ServeSettings) -> None:
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
+    app.add_middleware(BodyLimit, limit=settings.max_extract_bytes)
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            if key == "Content-Security-Policy" and request.url.path == "/docs":
+                continue  # Swagger UI's page needs its own inline script
+            response.headers.setdefault(key, value)
+        return response
+
+
+def static_dir() -> Path:
+    return Path(str(resources.files("tieline.serve").joinpath("static")))
+
+
+def _dashboard(app: FastAPI) -> None:
+    static = static_dir()
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Any:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="tieline API",
+                                   swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
