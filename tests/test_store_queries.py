@@ -39,8 +39,9 @@ def _ids(found):
 
 
 def test_queries_actor_matches_either_side_by_key_or_code_prefix(store):
-    assert len(events(store, actor="RUS")) == 5
-    assert len(events(store, actor="rus")) == 5
+    assert len(events(store, actor="RUS", modes="all")) == 5
+    assert len(events(store, actor="rus", modes="all")) == 5
+    assert len(events(store, actor="RUS")) == 4  # asserted only by default
     assert _ids(events(store, actor="RUSMIL")) == [("RUS", "UKR", "19")]
     assert _ids(events(store, actor="NATO")) == [("NATO", "RUS", "01")]
     assert events(store, actor="GBR") == []
@@ -60,17 +61,18 @@ def test_queries_root_mode_and_dates(store):
 
 def test_queries_text_searches_every_mention_and_actor_names(store):
     assert _ids(events(store, text="kharkiv")) == [("RUS", "UKR", "19")]
-    assert _ids(events(store, text="sanctions")) == [("USA", "RUS", "17")]
+    assert _ids(events(store, text="sanctions", modes="all")) == [("USA", "RUS", "17")]
     assert len(events(store, text="Ukraine")) == 2  # actor name of two events
 
 
 def test_queries_order_limit_and_counts(store):
-    newest = events(store, limit=2)
+    newest = events(store, limit=2, modes="all")
     assert [e.date for e in newest] == [D + 20 * DAY, D + 5 * DAY]
     most = events(store, order="mentions", limit=1)[0]
     assert (most.root, most.num_mentions, most.num_sources) == ("19", 2, 2)
-    assert count_events(store, actor="RUS") == 5
-    assert len(events(store, limit=None)) == 5
+    assert count_events(store, actor="RUS", modes="all") == 5
+    assert count_events(store, actor="RUS") == 4
+    assert len(events(store, limit=None, modes=["asserted", "planned"])) == 5
     assert get_event(store, most.event_id) == most
     assert get_event(store, 10_000) is None
     assert [m.outlet for m in event_mentions(store, most.event_id)] == ["one", "two"]

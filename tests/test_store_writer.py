@@ -16,8 +16,9 @@ import pytest
 from store_factory import doc, event, rejected, table
 from tieline.errors import StoreError
 from tieline.model import Article, Rejection
-from tieline.store import EventStore, KnownInputFilter, article_mentions, content_hash, \
-    delete_articles, events, ingest_documents
+from tieline.ingest.into_store import KnownInputFilter
+from tieline.store import EventStore, article_mentions, content_hash, delete_articles, events, \
+    ingest_documents
 
 D = dt.date(2024, 5, 14)
 TESTS = Path(__file__).resolve().parent

@@ -136,7 +136,8 @@ def ingest_cmd(paths: tuple[str, ...], db: str, workers: int | None,
     """Extract events from PATH... (files, directories, feeds, WARC, - for stdin) into
     the store.  Re-running is safe: stored articles are skipped, changed ones replaced."""
     from tieline.config import Config
-    from tieline.store import EventStore, ingest_paths
+    from tieline.ingest.into_store import ingest_paths
+    from tieline.store import EventStore
 
     config = Config.load(config_path)
     reject_file = open(rejects, "w", encoding="utf-8") if rejects else None  # noqa: SIM115

@@ -95,17 +95,41 @@ def event_root(event: Event) -> str:
     return event.root or event.cameo[:2]
 
 
+EARLIEST_DATE = dt.date(1800, 1, 1)
+
+
+def latest_date() -> dt.date:
+    """The last date a store accepts: a year from today."""
+    return dt.date.today() + dt.timedelta(days=366)
+
+
+def sane_date(day: dt.date | None, what: str = "date", *, warn: bool = True) -> dt.date | None:
+    """``day`` if it lies between 1800-01-01 and a year from today, else None
+    (with a warning naming ``what``): such dates are typos or placeholders
+    (0001-01-01, 9999-12-31), and no date is better than a wrong one."""
+    if day is None or EARLIEST_DATE <= day <= latest_date():
+        return day
+    if warn:
+        logger.warning("%s %s is outside %s..%s: stored without a date", what, day.isoformat(),
+                       EARLIEST_DATE.isoformat(), latest_date().isoformat())
+    return None
+
+
 def cluster_key(event: Event) -> str:
-    """``source|target|root|mode``; the actor pair sorted for the consult family."""
+    """``source|target|root|mode``; the actor pair sorted for the consult family
+    and for symmetric events (direction does not tell happenings apart)."""
     root = event_root(event)
     source, target = actor_cluster_key(event.source), actor_cluster_key(event.target)
-    if target and target < source and root in SYMMETRIC_ROOTS:
+    if target and target < source and (root in SYMMETRIC_ROOTS or event.symmetric):
         source, target = target, source
     return f"{source}|{target}|{root}|{event.mode}"
 
 
 def effective_date(event: Event, published: dt.date | None) -> tuple[dt.date | None, int]:
-    """The date a mention is clustered on and its rank (see the module docs)."""
+    """The date a mention is clustered on and its rank (see the module docs).
+
+    An event dated ``published`` (the coder's estimate: the article's date)
+    ranks as an undated one."""
     precision = (event.date_precision or "day").lower()
     if event.date is not None and precision != "year":
         rank = {"day": RANK_DAY, "week": RANK_WEEK, "month": RANK_MONTH,
@@ -176,6 +200,14 @@ class _Cluster:
         self.articles.add(m.article_id)
 
 
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, stopping at the ends of the calendar."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def _load_candidates(con: Any, pending: Sequence[PendingMention]) -> dict[str, list[_Cluster]]:
     """Stored events of the pending keys whose anchor is near the pending dates."""
     import pyarrow as pa
@@ -189,12 +221,13 @@ def _load_candidates(con: Any, pending: Sequence[PendingMention]) -> dict[str, l
     clusters: dict[str, list[_Cluster]] = {}
     if not windows:
         return clusters
-    pad = dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
     keys = list(windows)
     table = pa.table({
         "cluster_key": pa.array(keys, pa.string()),
-        "lo": pa.array([windows[k][0] - pad for k in keys], pa.date32()),
-        "hi": pa.array([windows[k][1] + pad for k in keys], pa.date32()),
+        "lo": pa.array([_shift(windows[k][0], -CANDIDATE_WINDOW_DAYS) for k in keys],
+                       pa.date32()),
+        "hi": pa.array([_shift(windows[k][1], CANDIDATE_WINDOW_DAYS) for k in keys],
+                       pa.date32()),
     })
     con.register("_tl_windows", table)
     try:
@@ -288,7 +321,7 @@ SELECT agg.*, anchor.anchor_mention_id, anchor.event_date, anchor.anchor_rank,
        rep.source_role, rep.target_key, rep.target_code, rep.target_name, rep.target_country,
        rep.target_org, rep.target_role, rep.cameo, rep.root, rep.quad_class, rep.goldstein,
        rep.plover, rep.mode, rep.mention_id AS rep_mention_id, rep.article_id AS rep_article_id,
-       rep.url, rep.sentence, rep.confidence,
+       rep.url, rep.sentence, rep.confidence, rep."symmetric", rep.inferred,
        loc.location_name, loc.location_country, loc.location_lat, loc.location_lon
 FROM agg JOIN anchor USING (event_id) JOIN rep USING (event_id) LEFT JOIN loc USING (event_id)
 """

@@ -37,8 +37,8 @@ from tieline.errors import InputError, StoreError
 from tieline.model import Article, Event
 from tieline.store.database import EventStore
 from tieline.store.dedup import refresh_events
-from tieline.store.queries import EVENT_COLUMNS, MENTION_COLUMNS, event_filters, stored_event, \
-    stored_mention
+from tieline.store.queries import EVENT_COLUMNS, MENTION_COLUMNS, event_filters, row_dicts, \
+    stored_event, stored_mention
 
 logger = logging.getLogger(__name__)
 
@@ -214,33 +214,34 @@ def _export_gdelt(con: Any, out: Any, where: str, params: dict[str, Any], header
 
 
 def _export_jsonl(con: Any, out: Any, where: str, params: dict[str, Any]) -> int:
-    prefixed = ", ".join(f"m.{c.strip()}" for c in MENTION_COLUMNS.split(","))
-    events_cols = ", ".join(f"e.{c.strip()}" for c in EVENT_COLUMNS.split(","))
+    mention_cols = [c.strip().strip('"') for c in MENTION_COLUMNS.split(",")]
+    event_cols = [c.strip().strip('"') for c in EVENT_COLUMNS.split(",")]
+    selected = ", ".join([*(f'e."{c}" AS "e.{c}"' for c in event_cols),
+                          *(f'm."{c}" AS "m.{c}"' for c in mention_cols)])
     cursor = con.execute(f"""
-        SELECT {events_cols}, {prefixed}, m.added_at, a.content_hash
+        SELECT {selected}, m.added_at AS "m.added_at", a.content_hash AS "a.content_hash"
         FROM (SELECT * FROM events WHERE {where}) e
         JOIN mentions m ON m.event_id = e.event_id
         LEFT JOIN articles a ON a.article_id = m.article_id
         ORDER BY e.event_id, m.mention_id""", params)
-    n_event = len(EVENT_COLUMNS.split(","))
-    n_mention = len(MENTION_COLUMNS.split(","))
     n = 0
     current: dict[str, Any] | None = None
     with _text_out(out) as handle:
         for rows in _batches(cursor):
-            for row in rows:
-                event_id = row[0]
-                if current is None or current["event_id"] != event_id:
+            for full in row_dicts(cursor, rows):
+                e_row = {k[2:]: v for k, v in full.items() if k.startswith("e.")}
+                m_row = {k[2:]: v for k, v in full.items() if k.startswith("m.")}
+                if current is None or current["event_id"] != e_row["event_id"]:
                     if current is not None:
                         handle.write(json.dumps(current, ensure_ascii=False) + "\n")
                         n += 1
-                    current = {**stored_event(row[:n_event]).to_dict(), "mentions": []}
-                mention = stored_mention(row[n_event:n_event + n_mention])
-                added_at, content_hash = row[n_event + n_mention:]
+                    current = {**stored_event(e_row).to_dict(), "mentions": []}
+                mention = stored_mention(m_row)
+                added_at = m_row["added_at"]
                 item = mention.to_dict()
                 item["confidence"] = mention.event.confidence  # full precision
                 item["added_at"] = added_at.isoformat() if added_at else None
-                item["content_hash"] = content_hash
+                item["content_hash"] = full["a.content_hash"]
                 current["mentions"].append(item)
         if current is not None:
             handle.write(json.dumps(current, ensure_ascii=False) + "\n")
@@ -264,7 +265,10 @@ def _event_from_dict(d: dict[str, Any]) -> Event:
         date=dt.date.fromisoformat(d["date"]) if d.get("date") else None,
         date_precision=d.get("date_precision"), date_text=d.get("date_text"),
         location=Location(**loc) if loc else None, attributed_to=d.get("attributed_to"),
-        quote=d.get("quote"), confidence=d.get("confidence", 0.5))
+        quote=d.get("quote"), confidence=d.get("confidence", 0.5),
+        symmetric=bool(d.get("symmetric", False)),
+        trigger_span=tuple(d["trigger_span"]) if d.get("trigger_span") else None,  # type: ignore[arg-type]
+        inferred=bool(d.get("inferred", False)))
 
 
 def import_jsonl(store: EventStore, source: str | os.PathLike[str] | IO[str], *,

@@ -166,8 +166,20 @@ CREATE TABLE rejections (
 );
 """
 
+# Events carry whether direction matters (``symmetric``: actors in text order),
+# whether the target was implied (``inferred``) and the trigger's character span.
+_EVENT_FLAGS = """
+ALTER TABLE mentions ADD COLUMN "symmetric" BOOLEAN DEFAULT false;
+ALTER TABLE mentions ADD COLUMN inferred BOOLEAN DEFAULT false;
+ALTER TABLE mentions ADD COLUMN trigger_start INTEGER;
+ALTER TABLE mentions ADD COLUMN trigger_end INTEGER;
+ALTER TABLE events ADD COLUMN "symmetric" BOOLEAN DEFAULT false;
+ALTER TABLE events ADD COLUMN inferred BOOLEAN DEFAULT false;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_articles_mentions_events_rejections", _INITIAL),
+    Migration("0002_symmetric_inferred_trigger_span", _EVENT_FLAGS),
 )
 
 _BOOKKEEPING = """
