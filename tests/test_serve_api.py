@@ -34,6 +34,7 @@ def test_serve_api_events_equal_the_cli(base, db):
     for query, cli in [("", []), ("?actor=RUS", ["--actor", "RUS"]),
                        ("?a=UKR&b=RUS&root=19", ["--between", "UKR", "RUS", "--root", "19"]),
                        ("?mode=planned", ["--mode", "planned"]),
+                       ("?mode=negated&precision=exact", ["--mode", "negated"]),
                        ("?since=2024-05-01&until=2024-06-01&order=mentions",
                         ["--since", "2024-05-01", "--until", "2024-06-01", "--order", "mentions"]),
                        ("?text=kharkiv", ["--text", "kharkiv"])]:
@@ -70,6 +71,10 @@ def test_serve_api_relations_equal_the_cli(base, db):
     cli = json.loads(_cli("relations", "RUS", "CHN", "--db", str(db), "--since", "2024-01-01",
                           "--until", "2024-12-31", "--top", "1", "--format", "json"))
     assert status == 200 and series == cli and len(series["periods"]) == 12
+    status, every = get(base, "/api/v1/relations?a=RUS&b=UKR&mode=all")
+    assert status == 200 and every["modes"] == "all"
+    counted = sum(p["both"]["events"] for p in every["periods"])
+    assert counted == get(base, "/api/v1/events?a=RUS&b=UKR&mode=all")[1]["total"] == 3
 
 
 def test_serve_api_event_shows_every_mention_with_spans(base):
@@ -83,7 +88,7 @@ def test_serve_api_event_shows_every_mention_with_spans(base):
     assert first["outlet"] == "one" and first["title"] == "Shelling in Kharkiv"
     assert first["mode"] == "asserted" and first["date"] == "2024-05-14"
     start, end = first["source_span"]
-    assert first["sentence"][start:end] == first["source"]["text"]
+    assert first["sentence"][start:end] == first["source_text"]
     assert get(base, "/api/v1/events/987654")[0] == 404
 
 
@@ -91,8 +96,11 @@ def test_serve_api_network_places_stats(base):
     status, net = get(base, "/api/v1/network")
     assert status == 200
     pairs = {(e["a"], e["b"]): e for e in net["edges"]}
-    assert pairs[("RUS", "UKR")]["events"] == 3  # shelling (2 reports, 1 happening), accusation, negated
-    assert pairs[("RUS", "UKR")]["goldstein_mean"] == pytest.approx((-10 - 2 - 2) / 3, abs=1e-3)
+    # asserted only: the shelling (2 reports, 1 happening) and the accusation
+    assert pairs[("RUS", "UKR")]["events"] == 2
+    assert pairs[("RUS", "UKR")]["goldstein_mean"] == pytest.approx(-6.0)
+    _, net_all = get(base, "/api/v1/network?mode=all")
+    assert {(e["a"], e["b"]): e["events"] for e in net_all["edges"]}[("RUS", "UKR")] == 3
     assert {n["country"] for n in net["nodes"]} >= {"RUS", "UKR", "CHN", "USA"}
     status, net = get(base, "/api/v1/network?root=19&until=2024-05-31")
     assert [(e["a"], e["b"], e["events"]) for e in net["edges"]] == [("RUS", "UKR", 1)]

@@ -128,12 +128,12 @@ def test_serve_e2e_events_filter_page_and_evidence(page, base):
     _, all_events = get(base, "/api/v1/events")
     assert _number(page, "#events-total") == all_events["total"]
     page.fill("input[name=actor]", "RUS")
-    page.select_option("select[name=mode]", "asserted")
+    page.select_option("select[name=mode]", "all")
     page.fill("input[name=limit]", "2")
     page.click("form.filters button")
     page.wait_for_url("**actor=RUS*")
     expect(page.locator("#events-shown")).to_have_text("2")
-    _, found = get(base, "/api/v1/events?actor=RUS&mode=asserted&limit=2")
+    _, found = get(base, "/api/v1/events?actor=RUS&mode=all&limit=2")
     assert _number(page, "#events-total") == found["total"]
     shown = page.locator("table.events tbody tr").evaluate_all(
         "rows => rows.map(r => Number(r.dataset.event))")
@@ -181,3 +181,10 @@ def test_serve_e2e_analyse_text_highlights_events_inline(page, base):
     page.reload()
     page.wait_for_selector("#analyse-count", timeout=120_000)
     _shot(page, "analyse")
+
+
+def test_serve_e2e_docs_page_uses_only_vendored_assets(page, base):
+    page.goto(f"{base}/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=60_000)
+    assert page.locator(".opblock-summary-path", has_text="/api/v1/relations").count() == 1
+    _shot(page, "docs")

@@ -7,7 +7,8 @@ one node per country with its total.  :func:`places` groups located events by
 their coordinates, with the most reported events at each point.
 
 Filters are those of :func:`tieline.store.queries.event_filters` (``root``,
-``mode``, ``since``, ``until``), so the numbers agree with ``tieline events``.
+``modes`` -- asserted events only by default --, ``since``, ``until``), so the
+numbers agree with ``tieline events``.
 """
 from __future__ import annotations
 
@@ -46,18 +47,18 @@ class Network:
     total_edges: int  # pairs matching, before ``limit``
 
 
-def _filters(root: str | None, mode: str | None, since: dt.date | None,
+def _filters(root: str | None, modes: Any, since: dt.date | None,
              until: dt.date | None) -> tuple[str, dict[str, Any]]:
-    return event_filters(root=root, mode=mode, since=since, until=until)
+    return event_filters(root=root, modes=modes, since=since, until=until)
 
 
 def network(store: EventStore, *, since: dt.date | None = None, until: dt.date | None = None,
-            root: str | None = None, mode: str | None = None, limit: int = 200) -> Network:
+            root: str | None = None, modes: Any = None, limit: int = 200) -> Network:
     """Country-pair edges (both sides' countries known and different), the
     ``limit`` heaviest first, and the countries they join."""
     if not 1 <= limit <= MAX_EDGES:
         raise InputError(f"limit must be between 1 and {MAX_EDGES}")
-    where, params = _filters(root, mode, since, until)
+    where, params = _filters(root, modes, since, until)
     base = f"""
         WITH pairs AS (
             SELECT least(source_country, target_country) AS a,
@@ -115,7 +116,7 @@ class Place:
 
 
 def places(store: EventStore, *, since: dt.date | None = None, until: dt.date | None = None,
-           root: str | None = None, mode: str | None = None, limit: int = 500,
+           root: str | None = None, modes: Any = None, limit: int = 500,
            top: int = 10) -> tuple[Place, ...]:
     """Located happenings grouped by place (the ``limit`` busiest), each with
     its ``top`` most reported events."""
@@ -123,7 +124,7 @@ def places(store: EventStore, *, since: dt.date | None = None, until: dt.date | 
         raise InputError(f"limit must be between 1 and {MAX_PLACES}")
     if not 0 <= top <= 50:
         raise InputError("top must be between 0 and 50")
-    where, params = _filters(root, mode, since, until)
+    where, params = _filters(root, modes, since, until)
     base = f"""
         WITH located AS (
             SELECT * FROM events

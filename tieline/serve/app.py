@@ -15,9 +15,9 @@ import base64
 import datetime as dt
 import logging
 import threading
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,10 +25,10 @@ from typing import Annotated, Any, Literal
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from tieline.errors import InputError, StoreError, TielineError
+from tieline.errors import InputError, ModelError, StoreError, TielineError
 from tieline.serve import models as m
 from tieline.serve import views
 from tieline.serve.snapshot import StoreSnapshot
@@ -40,14 +40,19 @@ API = "/api/v1"
 MAX_PAGE = 500
 MAX_RESULTS = 1000
 MAX_EXTRACT_BYTES = 256 * 1024
+MAX_DAYS = 20_000
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": m.ErrorResponse} for code in (404, 413, 422, 503)}
 
-Mode = Literal["asserted", "planned", "hypothetical", "negated", "question"]
 Period = Literal["day", "week", "month", "quarter", "year"]
 Order = Literal["date", "mentions", "id"]
 Text = Annotated[str | None, Query(max_length=200)]
-Root = Annotated[str | None, Query(max_length=60, description="CAMEO root(s): 19 or 18,19")]
+Actor = Annotated[str | None, Query(max_length=40, description="RUS, NATO, RUSGOV: either side")]
+Modes = Annotated[str | None, Query(max_length=80, pattern=r"^[a-z, ]*$", description=(
+    "a mode, several (asserted,planned) or all; default asserted only"))]
+Precision = Literal["any", "exact"] | None
+Root = Annotated[str | None, Query(max_length=60, pattern=r"^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$",
+                                   description="CAMEO root(s): 19 or 18,19")]
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,6 @@ class ServeSettings:
     max_extract_bytes: int = MAX_EXTRACT_BYTES
     check_every: float = 1.0
     config_path: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class _Pipeline:
@@ -164,15 +168,17 @@ def create_app(db: str | Path | None = None, *, cors_origins: tuple[str, ...] = 
                              max_extract_bytes, check_every, config_path)
     snapshot = StoreSnapshot(settings.db, check_every=check_every)
     pipeline = _Pipeline(config_path)
-    app = FastAPI(title="tieline", version=_version(), docs_url=None,
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        snapshot.close()
+
+    app = FastAPI(title="tieline", version=_version(), docs_url=None, lifespan=lifespan,
                   redoc_url=None, openapi_url="/openapi.json",
                   description="Coded political event data (CAMEO) from a tieline store, "
                               "read-only.")
     app.state.settings, app.state.snapshot = settings, snapshot
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        snapshot.close()
 
     @contextmanager
     def reading() -> Iterator[EventStore]:
@@ -187,134 +193,155 @@ def create_app(db: str | Path | None = None, *, cors_origins: tuple[str, ...] = 
 
     # -- events ------------------------------------------------------------------------
     @app.get(f"{API}/events", response_model=m.EventPage, responses=ERRORS, tags=["events"])
-    def list_events(actor: Text = None,
+    def list_events(actor: Actor = None,
                     a: Annotated[str | None, Query(max_length=40,
-                                                   description="with b: events between a and b")] = None,
+                                                   description="with b: events between a and b, "
+                                                               "either direction")] = None,
                     b: Annotated[str | None, Query(max_length=40)] = None,
-                    root: Root = None, mode: Mode | None = None,
+                    root: Root = None, mode: Modes = None,
                     since: dt.date | None = None, until: dt.date | None = None,
-                    text: Text = None,
+                    text: Text = None, precision: Precision = None,
                     order: Order = "date",
                     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-                    cursor: Annotated[str | None, Query(max_length=64)] = None) -> m.EventPage:
-        """The filters of `tieline events`; one page, the total and the next page's cursor."""
-        from tieline.store.queries import count_events, events
+                    cursor: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+        """The filters of `tieline events` (asserted events only unless `mode` says
+        otherwise); one page, the total and the next page's cursor."""
+        from tieline.store.api import find_events
 
         offset = _decode_cursor(cursor)
         if (a is None) != (b is None):
             raise InputError("a and b go together (events between a and b)")
         with reading() as store:
-            for term in (actor, a, b):
-                if term is not None:
-                    views.check_actor(store, term)
-            filters = {"actor": actor, "between": (a, b) if a and b else None, "root": root,
-                       "mode": mode, "since": since, "until": until, "text": text}
-            total = count_events(store, **filters)
-            found = events(store, limit=limit, offset=offset, order=order, **filters)
-        more = offset + len(found) < total
-        return m.EventPage(total=total, limit=limit,
-                           events=[m.StoredEvent.model_validate(e) for e in found],
-                           next_cursor=_encode_cursor(offset + len(found)) if more else None)
+            page = find_events(store, actor=actor, between=(a, b) if a and b else None,
+                               root=root, modes=mode, since=since, until=until, text=text,
+                               precision=precision, limit=limit, offset=offset, order=order)
+        more = offset + len(page.events) < page.total
+        return typed(m.EventPage(
+            total=page.total, offset=offset, limit=limit,
+            events=[m.StoredEvent.model_validate(e) for e in page.events],
+            next_cursor=_encode_cursor(offset + len(page.events)) if more else None))
 
     @app.get(f"{API}/events/{{event_id}}", response_model=m.EventEvidence, responses=ERRORS,
              tags=["events"])
-    def one_event(event_id: Annotated[int, PathParam(ge=0, le=2**62)]) -> m.EventEvidence:
-        """One happening with every mention: article, outlet, date, sentence, spans, mode."""
+    def one_event(event_id: Annotated[int, PathParam(ge=0, le=2**62)]) -> Response:
+        """One happening with every mention: article, outlet, date, sentence, spans, mode
+        (the evidence `tieline show` prints)."""
+        from tieline.store.api import show_event
+
         with reading() as store:
-            found = views.event_evidence(store, event_id)
-        return m.EventEvidence.model_validate(found)
+            return typed(m.EventEvidence.model_validate(show_event(store, event_id)))
 
     @app.get(f"{API}/relations", response_model=m.RelationSeries, responses=ERRORS,
              tags=["relations"])
     def relations(a: Annotated[str, Query(min_length=1, max_length=40)],
                   b: Annotated[str, Query(min_length=1, max_length=40)],
                   by: Period = "month", since: dt.date | None = None,
-                  until: dt.date | None = None,
-                  top: Annotated[int, Query(ge=0, le=20)] = 3) -> m.RelationSeries:
-        """The series of `tieline relations A B`, per period and direction."""
+                  until: dt.date | None = None, mode: Modes = None,
+                  precision: Precision = None,
+                  top: Annotated[int, Query(ge=0, le=20)] = 3) -> Response:
+        """The series of `tieline relations A B`, per period and direction (asserted
+        events only unless `mode` says otherwise)."""
         from tieline.relations import relation_series
 
         if since and until and since > until:
             raise InputError("since is after until")
+        if (since and until and by == "day" and (until - since).days > MAX_DAYS):
+            raise InputError(f"at most {MAX_DAYS:,} days by day; narrow since/until")
         with reading() as store:
-            views.check_actor(store, a)
-            views.check_actor(store, b)
-            series = relation_series(store, a, b, by=by, since=since, until=until, top=top)
-        if len(series.periods) > 20_000:
-            raise InputError("too many periods; narrow since/until or use a longer --by")
-        return m.RelationSeries.model_validate(series.to_dict())
+            series = relation_series(store, a, b, by=by, since=since, until=until, top=top,
+                                     modes=mode, precision=precision)
+        return typed(m.RelationSeries.model_validate(series))  # attributes: no asdict copy
 
     @app.get(f"{API}/network", response_model=m.Network, responses=ERRORS, tags=["relations"])
     def network(since: dt.date | None = None, until: dt.date | None = None, root: Root = None,
-                mode: Mode | None = None,
-                limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 200) -> m.Network:
+                mode: Modes = None,
+                limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 200) -> Response:
         """Country-pair edges: happenings, mentions, quad classes, mean Goldstein."""
         from tieline.relations.network import network as country_network
 
         with reading() as store:
-            found = country_network(store, since=since, until=until, root=root, mode=mode,
+            found = country_network(store, since=since, until=until, root=root, modes=mode,
                                     limit=limit)
         names = views.country_names()
-        return m.Network(
+        return typed(m.Network(
             nodes=[m.Node(country=n.country, name=names.get(n.country), events=n.events)
                    for n in found.nodes],
-            edges=[m.Edge.model_validate(asdict(e)) for e in found.edges],
-            total_edges=found.total_edges)
+            edges=[m.Edge.model_validate(e) for e in found.edges],
+            total_edges=found.total_edges))
 
     @app.get(f"{API}/places", response_model=m.Places, responses=ERRORS, tags=["relations"])
     def places(since: dt.date | None = None, until: dt.date | None = None, root: Root = None,
-               mode: Mode | None = None,
-               limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 500) -> m.Places:
+               mode: Modes = None,
+               limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 500) -> Response:
         """Located happenings grouped by place, with each place's most reported events."""
         from tieline.relations.network import places as located
 
         with reading() as store:
-            found = located(store, since=since, until=until, root=root, mode=mode, limit=limit)
-        return m.Places(places=[m.Place.model_validate(asdict(p)) for p in found])
+            found = located(store, since=since, until=until, root=root, modes=mode, limit=limit)
+        return typed(m.Places(places=[m.Place.model_validate(p) for p in found]))
 
     @app.get(f"{API}/actors", response_model=m.Actors, responses=ERRORS, tags=["reference"])
     def actors(q: Text = None,
-               limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 50) -> m.Actors:
-        """Actors by code or name: countries, organisations and codes in the store."""
+               limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 50) -> Response:
+        """Actor codes by code or name (`tieline codes --actors`): countries,
+        organisations and roles, with stored happenings per country or organisation."""
+        from tieline.store.api import actor_codes
+
+        found = actor_codes(q)
         with reading() as store:
-            found = views.find_actors(store, q, limit=limit)
-        return m.Actors(actors=[m.ActorEntry.model_validate(asdict(x)) for x in found])
+            counts = views.actor_counts(store)
+        ranked = sorted(found, key=lambda x: (-counts.get(x.code, 0), x.kind != "country",
+                                              x.code))
+        return typed(m.Actors(total=len(found), actors=[
+            m.ActorCode(code=x.code, name=x.name, kind=x.kind, cameo=x.cameo,
+                        events=None if x.kind == "role" else counts.get(x.code, 0))
+            for x in ranked[:limit]]))
 
     @app.get(f"{API}/codes", response_model=m.Codes, responses=ERRORS, tags=["reference"])
-    def codes(q: Text = None) -> m.Codes:
-        """The CAMEO codebook with quad class, Goldstein value and PLOVER type."""
-        return m.Codes(codes=[m.CodeEntry.model_validate(c) for c in views.find_codes(q)])
+    def codes(q: Text = None,
+              limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = MAX_RESULTS) -> Response:
+        """The CAMEO codebook (`tieline codes`): quad class, Goldstein value, PLOVER type."""
+        from tieline.store.api import codebook
+
+        found = codebook(q)
+        return typed(m.Codes(total=len(found),
+                             codes=[m.CodebookEntry.model_validate(c) for c in found[:limit]]))
 
     @app.get(f"{API}/articles/{{article_id}}", response_model=m.ArticleView, responses=ERRORS,
              tags=["events"])
-    def article(article_id: Annotated[str, PathParam(min_length=1, max_length=500)]) -> m.ArticleView:
+    def article(article_id: Annotated[str, PathParam(min_length=1, max_length=500)]) -> Response:
         """An article with each coded event's evidence span."""
         with reading() as store:
             found = views.article_view(store, article_id)
-        return m.ArticleView.model_validate(found)
+        return typed(m.ArticleView.model_validate(found))
 
     @app.get(f"{API}/stats", response_model=m.Stats, responses=ERRORS, tags=["reference"])
-    def stats() -> m.Stats:
+    def stats() -> Response:
         """Counts of articles, events, mentions and rejections; date range; store version."""
         with reading() as store:
-            return m.Stats.model_validate(views.stats(store))
+            return typed(m.Stats.model_validate(views.stats(store)))
 
     @app.post(f"{API}/extract", response_model=m.ExtractResponse, responses=ERRORS,
               tags=["extract"])
-    def extract(body: m.ExtractRequest) -> m.ExtractResponse:
+    def extract(body: m.ExtractRequest) -> Response:
         """Code a text (with its date, outlet, URL) without touching the store."""
         document = pipeline.extract(body)
         rejection = None
         if document.rejection is not None:
             rejection = m.ErrorResponse(message=f"{document.rejection.reason}: "
                                                 f"{document.rejection.detail}")
-        return m.ExtractResponse(
+        return typed(m.ExtractResponse(
             text=document.article.text, rejection=rejection,
             events=[m.ExtractedEvent.model_validate(views.extracted_event(e))
-                    for e in document.events])
+                    for e in document.events]))
 
     _dashboard(app)
     return app
+
+
+def typed(model: Any) -> Response:
+    """A validated response model as JSON (serialised once; FastAPI would validate it again)."""
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 def _version() -> str:
@@ -340,9 +367,15 @@ def _errors(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         return reply(422, _message(exc))
 
-    @app.exception_handler(views.UnknownActor)
-    async def unknown_actor(request: Request, exc: views.UnknownActor) -> JSONResponse:
+    from tieline.store.api import UnknownActor, UnknownEvent
+
+    @app.exception_handler(UnknownActor)
+    async def unknown_actor(request: Request, exc: UnknownActor) -> JSONResponse:
         return reply(404, str(exc), exc.suggestions)
+
+    @app.exception_handler(UnknownEvent)
+    async def unknown_event(request: Request, exc: UnknownEvent) -> JSONResponse:
+        return reply(404, str(exc))
 
     @app.exception_handler(views.NotFound)
     async def not_found(request: Request, exc: views.NotFound) -> JSONResponse:
@@ -354,6 +387,10 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return reply(503, str(exc))
+
+    @app.exception_handler(ModelError)
+    async def model_error(request: Request, exc: ModelError) -> JSONResponse:
         return reply(503, str(exc))
 
     @app.exception_handler(TielineError)
@@ -404,4 +441,5 @@ def _dashboard(app: FastAPI) -> None:
         return get_swagger_ui_html(openapi_url="/openapi.json", title="tieline API",
                                    swagger_js_url="/static/vendor/swagger-ui-bundle.js",
                                    swagger_css_url="/static/vendor/swagger-ui.css",
-                                   swagger_favicon_url="/static/favicon.svg")
+                                   swagger_favicon_url="/static/favicon.svg",
+                                   swagger_ui_parameters={"validatorUrl": None})

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Model(BaseModel):
@@ -49,11 +51,14 @@ class StoredEvent(Model):
     url: str | None
     article_id: str
     confidence: float
+    symmetric: bool = Field(description="direction does not matter (met, held talks)")
+    inferred: bool = Field(description="the target is implied by the article, not named")
 
 
 class EventPage(Model):
     total: int = Field(description="happenings matching the filters")
-    limit: int
+    offset: int
+    limit: int | None
     events: list[StoredEvent]
     next_cursor: str | None = Field(description="pass as `cursor` for the next page")
 
@@ -74,43 +79,40 @@ class Location(Model):
     lon: float | None
 
 
-class Mention(Model):
-    """One report of a happening: the evidence, with spans into ``sentence``."""
+class MentionEvidence(Model):
+    """One report of a happening.  Spans are ``[start, end)`` into ``sentence``
+    (the stored sentence trimmed of page noise); null when not found."""
 
     mention_id: int
-    event_id: int
     article_id: str
     title: str | None
-    outlet: str | None
     url: str | None
+    outlet: str | None
     published: dt.date | None
-    sentence: str
-    sentence_index: int
-    span: tuple[int, int] = Field(description="[start, end) of the sentence in the article")
-    trigger: str
-    trigger_span: tuple[int, int] | None = Field(description="[start, end) in `sentence`")
-    source: Actor | None
-    source_span: tuple[int, int] | None
-    target: Actor | None
-    target_span: tuple[int, int] | None
-    cameo: str
-    root: str
-    quad_class: int
-    goldstein: float
-    plover: str | None
-    mode: str
     date: dt.date | None
     date_precision: str | None
     date_text: str | None
-    location: Location | None
+    sentence: str
+    trigger: str
+    trigger_span: tuple[int, int] | None
+    source_text: str | None
+    source_code: str | None
+    source_span: tuple[int, int] | None
+    target_text: str | None
+    target_code: str | None
+    target_span: tuple[int, int] | None
+    cameo: str
+    mode: str
     attributed_to: str | None
     quote: str | None
     confidence: float
+    symmetric: bool
+    inferred: bool
 
 
 class EventEvidence(Model):
     event: StoredEvent
-    mentions: list[Mention]
+    mentions: list[MentionEvidence]
 
 
 class TopEvent(Model):
@@ -146,9 +148,16 @@ class RelationSeries(Model):
     a: str
     b: str
     by: str
+    modes: list[str] | Literal["all"] = Field(description="the modes counted")
+    precision: str
     since: dt.date | None
     until: dt.date | None
     periods: list[Period]
+
+    @field_validator("modes", mode="before")
+    @classmethod
+    def _every_mode(cls, value: object) -> object:
+        return "all" if value is None else value  # the library's None means every mode
 
 
 class Edge(Model):
@@ -198,18 +207,21 @@ class Places(Model):
     places: list[Place]
 
 
-class ActorEntry(Model):
+class ActorCode(Model):
     code: str
     name: str
-    kind: str = Field(description="country, organization or stored (an actor code in the store)")
-    events: int = Field(description="stored happenings with this actor on either side")
+    kind: str = Field(description="country, organization or role")
+    cameo: str | None = Field(description="an organisation's CAMEO code")
+    events: int | None = Field(description="stored happenings with this actor (country or "
+                                           "organisation) on either side")
 
 
 class Actors(Model):
-    actors: list[ActorEntry]
+    total: int = Field(description="codes matching q")
+    actors: list[ActorCode]
 
 
-class CodeEntry(Model):
+class CodebookEntry(Model):
     code: str
     root: str
     description: str
@@ -219,7 +231,8 @@ class CodeEntry(Model):
 
 
 class Codes(Model):
-    codes: list[CodeEntry]
+    total: int
+    codes: list[CodebookEntry]
 
 
 class ArticleEvent(Model):

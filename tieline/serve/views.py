@@ -1,34 +1,21 @@
 """What each endpoint asks the library, as plain records for the response models.
 
-Every function takes an open (read-only) :class:`EventStore` and calls the
-same library functions as the CLI: :func:`tieline.store.queries.events` and
-:func:`~tieline.store.queries.count_events` (``tieline events``),
+The endpoints call the library functions the CLI calls --
+:func:`tieline.store.api.find_events` (``tieline events``),
+:func:`~tieline.store.api.show_event` (the evidence),
 :func:`tieline.relations.relation_series` (``tieline relations``),
-:func:`~tieline.store.queries.get_event` / :func:`~tieline.store.queries.event_mentions`
-(the evidence), :func:`tieline.reference.cameo.load_cameo` (the codebook) and
-the knowledge base (actors).  Nothing here knows about HTTP.
+:func:`~tieline.store.api.codebook` and :func:`~tieline.store.api.actor_codes`
+(the codes) -- directly; this module holds the few reads that have no CLI
+counterpart (an article's events, the store's figures, event counts per
+actor).  Nothing here knows about HTTP.
 """
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from tieline.errors import InputError
 from tieline.store.database import EventStore
-
-
-class UnknownActor(InputError):
-    """An actor term matching nothing stored and nothing the knowledge base knows."""
-
-    def __init__(self, term: str, suggestions: Sequence[str] = ()) -> None:
-        self.term = term
-        self.suggestions = tuple(suggestions)
-        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no actor {term}{hint}")
 
 
 class NotFound(InputError):
@@ -37,16 +24,8 @@ class NotFound(InputError):
 
 # -- actors ------------------------------------------------------------------------------
 
-def _kb_actors() -> list[tuple[str, str, str]]:
-    from tieline.actors.kb import load_knowledge_base
-
-    kb = load_knowledge_base()
-    out = [(c.iso3, c.name, "country") for c in kb.countries]
-    out += [(o.id, o.name, "organization") for o in kb.organizations]
-    return out
-
-
-def _stored_keys(store: EventStore) -> dict[str, int]:
+def actor_counts(store: EventStore) -> dict[str, int]:
+    """Stored happenings per actor key (country or organisation), either side."""
     rows = store.con.execute("""
         SELECT k, count(*) FROM (SELECT source_key AS k FROM events UNION ALL
                                  SELECT target_key FROM events WHERE target_key IS DISTINCT
@@ -55,83 +34,10 @@ def _stored_keys(store: EventStore) -> dict[str, int]:
     return {k: int(n) for k, n in rows}
 
 
-def _stored_codes(store: EventStore, prefix: str) -> dict[str, int]:
-    rows = store.con.execute("""
-        SELECT c, count(*) FROM (SELECT source_code AS c FROM events UNION ALL
-                                 SELECT target_code FROM events WHERE target_code IS DISTINCT
-                                 FROM source_code)
-        WHERE starts_with(c, $p) GROUP BY c ORDER BY count(*) DESC, c LIMIT 50""",
-                             {"p": prefix}).fetchall()
-    return {c: int(n) for c, n in rows if c}
-
-
-def check_actor(store: EventStore, term: str) -> str:
-    """``term`` upper-cased if the store or the knowledge base knows it, else
-    :class:`UnknownActor` with the closest codes and names."""
-    code = term.strip().upper()
-    if not code:
-        raise InputError("empty actor")
-    condition = ("source_key = $t OR target_key = $t OR starts_with(source_code, $t) OR "
-                 "starts_with(target_code, $t)") if len(code) >= 3 else \
-        "source_key = $t OR target_key = $t OR source_code = $t OR target_code = $t"
-    if store.con.execute(f"SELECT 1 FROM events WHERE {condition} LIMIT 1",
-                         {"t": code}).fetchall():
-        return code
-    known = _kb_actors()
-    if any(c == code for c, _, _ in known):
-        return code
-    by_name = {name.casefold(): c for c, name, _ in known}
-    found = [by_name[n] for n in difflib.get_close_matches(term.strip().casefold(),
-                                                           list(by_name), 3, 0.7)]
-    found += difflib.get_close_matches(code, sorted({c for c, _, _ in known}
-                                                    | set(_stored_keys(store))), 3, 0.6)
-    raise UnknownActor(code, tuple(dict.fromkeys(found))[:3])
-
-
-@dataclass(frozen=True)
-class ActorEntry:
-    code: str
-    name: str
-    kind: str
-    events: int
-
-
-def find_actors(store: EventStore, q: str | None, *, limit: int = 50) -> list[ActorEntry]:
-    """Countries and organisations whose code starts with ``q`` or whose name
-    contains it, and actor codes in the store starting with it; most events first."""
-    counts = _stored_keys(store)
-    term = (q or "").strip()
-    found: dict[str, ActorEntry] = {}
-    for code, name, kind in _kb_actors():
-        if not term or code.startswith(term.upper()) or term.casefold() in name.casefold():
-            found[code] = ActorEntry(code, name, kind, counts.get(code, 0))
-    if term and len(term) >= 2:
-        for code, n in _stored_codes(store, term.upper()).items():
-            found.setdefault(code, ActorEntry(code, code, "stored", n))
-    ordered = sorted(found.values(), key=lambda a: (-a.events, a.code))
-    return ordered[:limit]
-
-
 def country_names() -> dict[str, str]:
-    return {code: name for code, name, kind in _kb_actors() if kind == "country"}
+    from tieline.actors.kb import load_knowledge_base
 
-
-# -- codebook ------------------------------------------------------------------------------
-
-def find_codes(q: str | None) -> list[Any]:
-    """CAMEO codes starting with ``q`` (digits) or whose description or PLOVER
-    type contains every word of it."""
-    from tieline.reference.cameo import load_cameo
-
-    codes = sorted(load_cameo().codes.values(), key=lambda c: c.code)
-    term = (q or "").strip()
-    if not term:
-        return codes
-    if term.isdigit():
-        return [c for c in codes if c.code.startswith(term)]
-    words = term.casefold().split()
-    return [c for c in codes if all(w in f"{c.description} {c.plover or ''}".casefold()
-                                    for w in words)]
+    return {c.iso3: c.name for c in load_knowledge_base().countries}
 
 
 # -- evidence -------------------------------------------------------------------------------
@@ -167,34 +73,6 @@ def spans(event: Any) -> tuple[Span | None, Span | None, Span | None]:
     if source is not None and source == target:
         target = None
     return trigger, source, target
-
-
-def _titles(store: EventStore, article_ids: Sequence[str]) -> dict[str, str | None]:
-    if not article_ids:
-        return {}
-    return dict(store.con.execute(
-        "SELECT article_id, title FROM articles WHERE list_contains($ids, article_id)",
-        {"ids": list(article_ids)}).fetchall())
-
-
-def event_evidence(store: EventStore, event_id: int) -> dict[str, Any]:
-    """One happening with every mention, oldest first (see ``tieline events``)."""
-    from tieline.store.queries import event_mentions, get_event
-
-    event = get_event(store, event_id)
-    if event is None:
-        raise NotFound(f"no event {event_id} in the store")
-    mentions = event_mentions(store, event_id)
-    titles = _titles(store, sorted({m.event.article_id for m in mentions}))
-    out = []
-    for m in mentions:
-        e = m.event
-        trigger, source, target = spans(e)
-        out.append({**_event_fields(e), "mention_id": m.mention_id, "event_id": m.event_id,
-                    "article_id": e.article_id, "title": titles.get(e.article_id),
-                    "outlet": m.outlet, "url": m.url, "published": m.published,
-                    "trigger_span": trigger, "source_span": source, "target_span": target})
-    return {"event": event, "mentions": out}
 
 
 def _event_fields(e: Any) -> dict[str, Any]:
@@ -252,12 +130,3 @@ def stats(store: EventStore) -> dict[str, Any]:
             "mentions": counts["mentions"], "rejections": counts["rejections"],
             "first_date": first, "last_date": last,
             "store_version": applied[-1] if applied else None, "tieline_version": __version__}
-
-
-def parse_date(value: str | None, what: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"{what} must be a date (YYYY-MM-DD): {value!r}") from exc

@@ -11,7 +11,7 @@ const ROOTS = [["", "every family"], ["01", "01 statement"], ["02", "02 appeal"]
   ["08", "08 yield"], ["09", "09 investigate"], ["10", "10 demand"], ["11", "11 disapprove"], ["12", "12 reject"],
   ["13", "13 threaten"], ["14", "14 protest"], ["15", "15 force posture"], ["16", "16 reduce relations"],
   ["17", "17 coerce"], ["18", "18 assault"], ["19", "19 fight"], ["20", "20 mass violence"]];
-const MODES = ["", "asserted", "planned", "hypothetical", "negated", "question"];
+const MODES = [["", "asserted (default)"], ["all", "every mode"], "planned", "hypothetical", "negated", "question"].map(x => Array.isArray(x) ? x : [x, x]);
 
 // -- small helpers -------------------------------------------------------------------------
 function h(tag, attrs, ...children) {
@@ -153,30 +153,30 @@ async function evidencePanel(eventId) {
         h("div", {}, h("b", {}, m.title || m.article_id), " ", h("span", { class: "muted" }, [m.outlet, m.published].filter(Boolean).join(", ")), " ",
           h("a", { href: `#/article${query({ id: m.article_id, mention: m.mention_id })}` }, "open article")),
         h("p", { class: "sentence" }, marked(m.sentence, [
-          { span: m.source_span, cls: "src", title: m.source && m.source.code },
-          { span: m.target_span, cls: "tgt", title: m.target && m.target.code },
+          { span: m.source_span, cls: "src", title: m.source_code },
+          { span: m.target_span, cls: "tgt", title: m.target_code },
           { span: m.trigger_span, cls: "trg", title: m.cameo }])),
         h("div", { class: "muted" }, modeTag(m.mode), ` ${m.cameo}, dated ${m.date || "–"} (${m.date_precision || "–"}`,
           m.date_text ? `, from “${m.date_text}”` : "", ")",
           m.attributed_to ? `, attributed to ${m.attributed_to}` : "", m.quote ? `, quote: “${m.quote}”` : "",
-          m.location ? `, at ${m.location.name}` : ""))));
+          m.symmetric ? ", either direction" : "", m.inferred ? ", target implied by the article" : ""))));
   }).catch(err => showError(panel, err));
   return panel;
 }
 
 // -- 1. relations -----------------------------------------------------------------------------------
 function relationsView(root, p) {
-  const state = { a: p.a || "RUS", b: p.b || "CHN", by: p.by || "month", since: p.since || "", until: p.until || "", period: p.period || "" };
+  const state = { a: p.a || "RUS", b: p.b || "CHN", by: p.by || "month", since: p.since || "", until: p.until || "", mode: p.mode || "", period: p.period || "" };
   const form = h("form", { class: "filters", onsubmit: ev => { ev.preventDefault(); setState("relations", { ...formValues(form) }); } },
     field("actor A", input("a", state.a, { required: true, size: 8 })), field("actor B", input("b", state.b, { required: true, size: 8 })),
     field("by", select("by", ["day", "week", "month", "quarter", "year"], state.by)),
     field("since", input("since", state.since, { type: "date" })), field("until", input("until", state.until, { type: "date" })),
-    h("button", { type: "submit" }, "Show"));
+    field("mode", select("mode", MODES, state.mode)), h("button", { type: "submit" }, "Show"));
   const summary = h("div", { class: "summary", id: "relations-summary" });
   const el = h("div", { class: "chart", id: "relations-chart" });
   const list = h("div", { id: "period-events" });
   root.replaceChildren(h("h2", {}, "Relations"), form, summary, el, list);
-  api(`/relations${query({ a: state.a, b: state.b, by: state.by, since: state.since, until: state.until, top: 3 })}`).then(series => {
+  api(`/relations${query({ a: state.a, b: state.b, by: state.by, since: state.since, until: state.until, mode: state.mode, top: 3 })}`).then(series => {
     const periods = series.periods;
     const total = periods.reduce((n, x) => n + x.both.events, 0);
     const gsum = periods.reduce((n, x) => n + x.both.goldstein_sum, 0);
@@ -204,7 +204,7 @@ function relationsView(root, p) {
 function periodEvents(list, state) {
   const until = nextDay(state.period, state.by);
   list.replaceChildren(h("p", { class: "muted" }, "loading..."));
-  api(`/events${query({ a: state.a, b: state.b, since: state.period, until, limit: 100 })}`).then(page => {
+  api(`/events${query({ a: state.a, b: state.b, since: state.period, until, mode: state.mode, limit: 100 })}`).then(page => {
     const detail = h("div", {});
     list.replaceChildren(h("h3", {}, `Events from ${state.period} to ${until}: `, h("span", { id: "period-total" }, page.total)),
       eventsTable(page.events, async e => detail.replaceChildren(await evidencePanel(e.event_id))), detail);
