@@ -11,7 +11,9 @@ keep-alive clients send requests with varied parameters until ``--requests``
 are done or ``--seconds`` have passed (whichever comes first: the run is
 bounded and stops by itself).  Printed per endpoint: requests, errors,
 requests/s, median, p95 and worst latency.  Targets (issue 10): ``/relations``
-p95 < 150 ms, ``/events`` p95 < 100 ms, no errors.
+p95 < 150 ms, ``/events`` p95 < 100 ms, no errors.  ``--cache 0,256`` runs
+once without the answer cache (every request queries the store) and once with
+it (the servers' default); the targets are checked on the last run.
 """
 from __future__ import annotations
 
@@ -60,7 +62,7 @@ def _paths(endpoint: str, rng: random.Random) -> str:
 
 
 def _load(port: int, endpoint: str, requests: int, clients: int,
-          seconds: float) -> dict[str, float]:
+          seconds: float, *, seed: int = 0) -> dict[str, float]:
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -93,7 +95,7 @@ def _load(port: int, endpoint: str, requests: int, clients: int,
                     errors.append(f"{status} {path}: {body[:200]!r}")
         con.close()
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    threads = [threading.Thread(target=client, args=(seed + i,)) for i in range(clients)]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -135,6 +137,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400, help="requests per endpoint")
     parser.add_argument("--seconds", type=float, default=60.0, help="time limit per endpoint")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--cache", default="0,256",
+                        help="comma-separated --cache values of tieline serve, one run each")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -151,26 +155,42 @@ def main() -> int:
             info = describe(store)
         print(f"store: {info['events']:,} events, {info['first']} .. {info['last']}, "
               f"{path.stat().st_size / 1e6:.0f} MB")
-        port = _free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "tieline", "serve", "--db", str(path),
-                                 "--host", "127.0.0.1", "--port", str(port),
-                                 "--workers", str(args.workers)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        results: dict[str, dict[str, float]] = {}
+        runs: dict[int, dict[str, dict[str, float]]] = {}
+        for cache in [int(x) for x in args.cache.split(",")]:
+            runs[cache] = _run_server(path, args, cache)
+    ok = True
+    for cache, results in runs.items():
+        ok = _report(args, cache, results)
+    if args.json:
+        print(json.dumps(runs))
+    return 0 if ok else 1
+
+
+def _run_server(path: Path, args: argparse.Namespace, cache: int) -> dict[str, dict[str, float]]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tieline", "serve", "--db", str(path),
+                             "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(args.workers), "--cache", str(cache)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    results: dict[str, dict[str, float]] = {}
+    try:
+        _wait(port, proc)
+        for endpoint in ("events", "relations", "network"):
+            _load(port, endpoint, min(20, args.requests), args.clients, 30, seed=1000)  # warm up
+            results[endpoint] = _load(port, endpoint, args.requests, args.clients,
+                                      args.seconds)
+    finally:
+        proc.terminate()
         try:
-            _wait(port, proc)
-            for endpoint in ("events", "relations", "network"):
-                _load(port, endpoint, min(20, args.requests), args.clients, 30)  # warm up
-                results[endpoint] = _load(port, endpoint, args.requests, args.clients,
-                                          args.seconds)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    print(f"{args.workers} workers, {args.clients} clients, loopback")
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return results
+
+
+def _report(args: argparse.Namespace, cache: int, results: dict[str, dict[str, float]]) -> bool:
+    print(f"{args.workers} workers, {args.clients} clients, loopback, --cache {cache}")
     print(f"{'endpoint':<11}{'requests':>9}{'errors':>7}{'req/s':>8}{'median ms':>11}"
           f"{'p95 ms':>9}{'max ms':>9}  target")
     ok = True
@@ -182,9 +202,7 @@ def main() -> int:
             ("no errors: OK" if met else "ERRORS")
         print(f"{endpoint:<11}{r['requests']:>9.0f}{r['errors']:>7.0f}{r['rps']:>8.1f}"
               f"{r['median_ms']:>11.1f}{r['p95_ms']:>9.1f}{r['max_ms']:>9.1f}  {note}")
-    if args.json:
-        print(json.dumps(results))
-    return 0 if ok else 1
+    return ok
 
 
 if __name__ == "__main__":

@@ -204,3 +204,17 @@ def test_serve_api_ingest_runs_while_serving_and_new_events_appear(tmp_path):
 def test_serve_api_cli_errors_for_a_missing_store(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 3 and "no event store" in result.output
+
+
+def test_serve_api_answers_are_cached_per_snapshot(base):
+    import urllib.request
+
+    def fetch(path):
+        with urllib.request.urlopen(base + path) as response:
+            return response.headers.get("X-Cache"), response.read()
+
+    path = "/api/v1/relations?a=RUS&b=UKR&by=quarter&top=2"
+    first, again = fetch(path), fetch(path)
+    assert (first[0], again[0]) == ("miss", "hit") and first[1] == again[1]
+    assert get(base, "/api/v1/events?actor=RUSIA")[0] == 404  # errors are not cached
+    assert get(base, "/api/v1/events?actor=RUSIA")[0] == 404

@@ -21,18 +21,20 @@ from tieline.cli.store_cmd import _errors, db_option
               help="Allow cross-origin requests from ORIGIN (repeatable; none by default).")
 @click.option("--max-body", type=click.IntRange(1024, 10_000_000), default=256 * 1024,
               show_default=True, help="Largest POST /api/v1/extract body, in bytes.")
+@click.option("--cache", "cache_entries", type=click.IntRange(0, 100_000), default=256,
+              show_default=True, help="Answers kept per worker until the store changes (0: none).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="TOML settings file (for /api/v1/extract).")
 @_errors
 def serve_cmd(db: str, host: str, port: int, workers: int, cors_origins: tuple[str, ...],
-              max_body: int, config_path: str | None) -> None:
+              max_body: int, cache_entries: int, config_path: str | None) -> None:
     """Serve the store read-only: the REST API under /api/v1 (OpenAPI at /docs) and the
     dashboard at /.  An ingest into the same store may run meanwhile."""
     from tieline.serve import serve
 
     click.echo(f"serving {db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     serve(db, host=host, port=port, workers=workers, cors_origins=cors_origins,
-          max_extract_bytes=max_body, config_path=config_path)
+          max_extract_bytes=max_body, config_path=config_path, cache_entries=cache_entries)
 
 
 def register(group: click.Group) -> None:

@@ -15,6 +15,7 @@ import base64
 import datetime as dt
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ MAX_PAGE = 500
 MAX_RESULTS = 1000
 MAX_EXTRACT_BYTES = 256 * 1024
 MAX_DAYS = 20_000
+CACHE_ENTRIES = 256
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": m.ErrorResponse} for code in (404, 413, 422, 503)}
 
@@ -61,6 +63,7 @@ class ServeSettings:
     cors_origins: tuple[str, ...] = ()
     max_extract_bytes: int = MAX_EXTRACT_BYTES
     check_every: float = 1.0
+    cache_entries: int = CACHE_ENTRIES
     config_path: str | None = None
 
 
@@ -85,6 +88,34 @@ class _Pipeline:
             return extract_article(article, pipeline=self._pipeline)
 
 
+class ResponseCache:
+    """Answers to GET requests on one snapshot, most recently used kept.
+
+    A snapshot never changes, so an answer holds until the next snapshot: the
+    key includes the snapshot's generation.  ``entries=0`` disables it."""
+
+    def __init__(self, entries: int, max_bytes: int = 1_000_000) -> None:
+        self.entries, self.max_bytes = entries, max_bytes
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple[int, str, str], tuple[bytes, str]] = OrderedDict()
+
+    def get(self, key: tuple[int, str, str]) -> tuple[bytes, str] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[int, str, str], body: bytes, media_type: str) -> None:
+        if not self.entries or len(body) > self.max_bytes:
+            return
+        with self._lock:
+            self._items[key] = (body, media_type)
+            self._items.move_to_end(key)
+            while len(self._items) > self.entries:
+                self._items.popitem(last=False)
+
+
 def _encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
 
@@ -96,7 +127,7 @@ def _decode_cursor(cursor: str | None) -> int:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
         kind, _, value = text.partition(":")
         offset = int(value)
-        if kind != "o" or offset < 0:
+        if kind != "o" or not 0 <= offset <= 10**9:
             raise ValueError(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"bad cursor {cursor!r} (use the next_cursor of a page)") from exc
@@ -160,12 +191,15 @@ SECURITY_HEADERS = {
 
 def create_app(db: str | Path | None = None, *, cors_origins: tuple[str, ...] = (),
                max_extract_bytes: int = MAX_EXTRACT_BYTES, check_every: float = 1.0,
-               config_path: str | None = None) -> FastAPI:
-    """The application over the store ``db`` (``$TIELINE_DB`` or ``./tieline.duckdb``)."""
+               config_path: str | None = None, cache_entries: int = CACHE_ENTRIES) -> FastAPI:
+    """The application over the store ``db`` (``$TIELINE_DB`` or ``./tieline.duckdb``);
+    ``cache_entries`` GET answers are kept per snapshot (0: none)."""
     from tieline.store.database import default_db_path
 
-    settings = ServeSettings(Path(db) if db else default_db_path(), tuple(cors_origins),
-                             max_extract_bytes, check_every, config_path)
+    settings = ServeSettings(Path(db) if db else default_db_path(),
+                             cors_origins=tuple(cors_origins),
+                             max_extract_bytes=max_extract_bytes, check_every=check_every,
+                             cache_entries=cache_entries, config_path=config_path)
     snapshot = StoreSnapshot(settings.db, check_every=check_every)
     pipeline = _Pipeline(config_path)
 
@@ -189,7 +223,7 @@ def create_app(db: str | Path | None = None, *, cors_origins: tuple[str, ...] = 
             store.close()
 
     _errors(app)
-    _middleware(app, settings)
+    _middleware(app, settings, snapshot)
 
     # -- events ------------------------------------------------------------------------
     @app.get(f"{API}/events", response_model=m.EventPage, responses=ERRORS, tags=["events"])
@@ -404,13 +438,32 @@ def _errors(app: FastAPI) -> None:
         return reply(exc.status_code, str(exc.detail))
 
 
-def _middleware(app: FastAPI, settings: ServeSettings) -> None:
+def _middleware(app: FastAPI, settings: ServeSettings, snapshot: StoreSnapshot) -> None:
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
     app.add_middleware(BodyLimit, limit=settings.max_extract_bytes)
+    cache = ResponseCache(settings.cache_entries)
+
+    @app.middleware("http")
+    async def cached(request: Request, call_next: Any) -> Any:
+        if not cache.entries or request.method != "GET" or \
+                not request.url.path.startswith(API + "/"):
+            return await call_next(request)
+        key = (snapshot.generation(), request.url.path, str(request.query_params))
+        found = cache.get(key)
+        if found is not None:
+            return Response(found[0], media_type=found[1], headers={"X-Cache": "hit"})
+        response = await call_next(request)
+        if response.status_code != 200:
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        media_type = response.headers.get("content-type", "application/json")
+        cache.put(key, body, media_type)
+        return Response(body, status_code=200, media_type=media_type,
+                        headers={"X-Cache": "miss"})
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Any:

@@ -18,13 +18,14 @@ def app_from_env() -> Any:
     options = json.loads(os.environ.get(OPTIONS_ENV) or "{}")
     return create_app(options.get("db"), cors_origins=tuple(options.get("cors_origins", ())),
                       max_extract_bytes=int(options.get("max_extract_bytes", 256 * 1024)),
-                      config_path=options.get("config_path"))
+                      config_path=options.get("config_path"),
+                      cache_entries=int(options.get("cache_entries", 256)))
 
 
 def serve(db: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 8000,
           workers: int = 1, cors_origins: tuple[str, ...] = (),
           max_extract_bytes: int = 256 * 1024, config_path: str | None = None,
-          log_level: str = "info") -> None:
+          cache_entries: int = 256, log_level: str = "info") -> None:
     """Serve the store ``db`` read-only on ``host:port`` until interrupted."""
     import uvicorn
 
@@ -36,7 +37,8 @@ def serve(db: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 80
         raise InputError(f"port must be between 1 and 65535: {port}")
     os.environ[OPTIONS_ENV] = json.dumps({
         "db": str(path.resolve()), "cors_origins": list(cors_origins),
-        "max_extract_bytes": max_extract_bytes, "config_path": config_path})
+        "max_extract_bytes": max_extract_bytes, "config_path": config_path,
+        "cache_entries": cache_entries})
     uvicorn.run("tieline.serve.run:app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level=log_level, proxy_headers=False,
                 server_header=False, access_log=log_level == "debug")

@@ -75,6 +75,7 @@ class StoreSnapshot:
         self._signature: tuple[int, int, int, int] | None = None
         self._checked = 0.0
         self._generation = 0
+        self._serving = 0  # the generation of the copy in use
         self.refresh(force=True)
 
     def refresh(self, *, force: bool = False) -> bool:
@@ -118,11 +119,11 @@ class StoreSnapshot:
                 raise StoreError(f"{self.path} changed while being read; try again")
             return False
         try:
-            fresh = EventStore(target, read_only=True)
-        except StoreError:
+            fresh = self._open(target)
+        except StoreError as exc:
             self._remove(target)
             if self._store is None:
-                raise
+                raise StoreError(str(exc).replace(str(target), str(self.path))) from exc
             return False
         if self._store is not None:
             self._retired.append(self._store)
@@ -130,9 +131,30 @@ class StoreSnapshot:
             old = self._retired.pop(0)
             old.close()
             self._remove(old.path)
-        self._store, self._signature = fresh, signature
+        self._store, self._signature, self._serving = fresh, signature, self._generation
         logger.info("serving snapshot %d of %s", self._generation, self.path)
         return True
+
+    @staticmethod
+    def _open(target: Path) -> EventStore:
+        """The copy, read-only; a store of an older schema is migrated in the copy
+        first (the original is never written)."""
+        import duckdb
+
+        from tieline.store.migrations import MIGRATIONS, pending_migrations
+
+        try:
+            con = duckdb.connect(str(target), read_only=True)
+            try:
+                pending = pending_migrations(con, MIGRATIONS)
+            finally:
+                con.close()
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read {target}: {exc}") from exc
+        if pending:
+            EventStore(target).close()  # applies the migrations to the private copy
+            target.with_name(target.name + ".lock").unlink(missing_ok=True)
+        return EventStore(target, read_only=True)
 
     @staticmethod
     def _remove(target: Path) -> None:
@@ -148,6 +170,11 @@ class StoreSnapshot:
         self.refresh()
         assert self._store is not None
         return self._store
+
+    def generation(self) -> int:
+        """Which copy is in use (changes whenever a fresh copy is taken); checks first."""
+        self.refresh()
+        return self._serving
 
     def cursor(self) -> EventStore:
         """A per-request view: an :class:`EventStore`-like object whose ``con``
