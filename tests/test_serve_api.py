@@ -202,8 +202,10 @@ def test_serve_api_ingest_runs_while_serving_and_new_events_appear(tmp_path):
 
 
 def test_serve_api_cli_errors_for_a_missing_store(tmp_path):
+    from tieline.cli.errors import EXIT_STORE
+
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.duckdb")])
-    assert result.exit_code == 3 and "no event store" in result.output
+    assert result.exit_code == EXIT_STORE and "no event store" in result.output
 
 
 def test_serve_api_answers_are_cached_per_snapshot(base):

@@ -96,3 +96,30 @@ def test_queries_stored_mentions_give_back_the_events_as_extracted(store, tmp_pa
     (found,) = events(store, actor="FRA")
     (mention,) = event_mentions(store, found.event_id)
     assert mention.event == original
+
+
+def test_queries_like_wildcards_in_text_match_themselves(store):
+    assert events(store, text="%", modes="all") == []
+    assert events(store, text="_", modes="all") == []
+    assert events(store, text="\\", modes="all") == []
+    ingest_documents(store, [doc("pct", [event("pct", "FRA", "DEU", "036", date=D,
+                                               sentence="Inflation rose 5% in Paris_city.")])])
+    assert _ids(events(store, text="5%")) == [("FRA", "DEU", "03")]
+    assert _ids(events(store, text="s_c")) == [("FRA", "DEU", "03")]
+
+
+def test_queries_modes_default_to_asserted_and_accept_lists_and_all(store):
+    assert {e.mode for e in events(store, limit=None)} == {"asserted"}
+    assert {e.mode for e in events(store, limit=None, modes="all")} == {"asserted", "planned"}
+    assert {e.mode for e in events(store, limit=None, modes="planned,asserted")} == \
+        {"asserted", "planned"}
+    with pytest.raises(InputError, match="or all"):
+        events(store, modes=["rumoured"])
+
+
+def test_queries_unknown_cameo_root_is_an_input_error_with_a_hint(store):
+    with pytest.raises(InputError, match="no CAMEO root 99.*tieline codes"):
+        events(store, root="99")
+    with pytest.raises(InputError, match="no CAMEO root 00"):
+        events(store, root="19,00")
+    assert events(store, root="20") == []

@@ -1,13 +1,13 @@
 """``tieline serve``: the REST API and dashboard over a store (issue 10).
 
-Thin: parse the options, call :func:`tieline.serve.serve`; errors map to exit
-codes 2 (bad input) and 3 (store missing or unreadable).
+Thin: parse the options, call :func:`tieline.serve.serve`; the errors it raises
+become exit codes in :mod:`tieline.cli.errors` (4 for a missing or unreadable store).
 """
 from __future__ import annotations
 
 import click
 
-from tieline.cli.store_cmd import _errors, db_option
+from tieline.cli.store_cmd import db_option
 
 
 @click.command("serve")
@@ -25,7 +25,6 @@ from tieline.cli.store_cmd import _errors, db_option
               show_default=True, help="Answers kept per worker until the store changes (0: none).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="TOML settings file (for /api/v1/extract).")
-@_errors
 def serve_cmd(db: str, host: str, port: int, workers: int, cors_origins: tuple[str, ...],
               max_body: int, cache_entries: int, config_path: str | None) -> None:
     """Serve the store read-only: the REST API under /api/v1 (OpenAPI at /docs) and the

@@ -13,6 +13,7 @@ class Cues:
     say: frozenset[str]
     locative_prep: frozenset[str]
     partitive: frozenset[str]
+    situation_noun: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]

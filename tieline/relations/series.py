@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from tieline.errors import InputError
@@ -55,6 +55,12 @@ class TopEvent:
     num_mentions: int
     sentence: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"event_id": self.event_id, "date": self.date.isoformat(),
+                "source_name": self.source_name, "target_name": self.target_name,
+                "cameo": self.cameo, "quad_class": self.quad_class, "goldstein": self.goldstein,
+                "num_mentions": self.num_mentions, "sentence": self.sentence}
+
 
 @dataclass(frozen=True)
 class PeriodStats:
@@ -74,12 +80,10 @@ class PeriodStats:
         return (q1 + q2 - q3 - q4) / self.events
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["quad"] = list(self.quad)
-        out["cci"] = self.cci
-        for top in out["top"]:
-            top["date"] = top["date"].isoformat()
-        return out
+        # built by hand: dataclasses.asdict deep-copies and takes seconds on 11k periods
+        return {"events": self.events, "mentions": self.mentions, "quad": list(self.quad),
+                "goldstein_sum": self.goldstein_sum, "goldstein_mean": self.goldstein_mean,
+                "top": [t.to_dict() for t in self.top], "cci": self.cci}
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from typing import Literal
+import dataclasses
+import typing
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model, field_validator
+
+from tieline.store import api as store_api
+from tieline.store import queries
 
 
 class Model(BaseModel):
@@ -22,37 +27,29 @@ class ErrorResponse(Model):
     suggestions: list[str] = []
 
 
-class StoredEvent(Model):
-    event_id: int
-    date: dt.date | None
-    date_precision: str | None
-    source_key: str | None
-    source_code: str | None
-    source_name: str | None
-    target_key: str | None
-    target_code: str | None
-    target_name: str | None
-    cameo: str
-    root: str
-    quad_class: int
-    goldstein: float
-    plover: str | None
-    mode: str
-    location_name: str | None
-    location_country: str | None
-    lat: float | None
-    lon: float | None
-    num_mentions: int
-    num_articles: int
-    num_sources: int
-    first_seen: dt.date | None
-    last_seen: dt.date | None
-    sentence: str
-    url: str | None
-    article_id: str
-    confidence: float
-    symmetric: bool = Field(description="direction does not matter (met, held talks)")
-    inferred: bool = Field(description="the target is implied by the article, not named")
+#: Stored timestamps are UTC without an offset (as the CLI prints them); JSON Schema's
+#: ``date-time`` would demand an offset, so they are declared as plain strings.
+UtcTimestamp = Annotated[dt.datetime, WithJsonSchema(
+    {"type": "string", "description": "ISO 8601 timestamp, UTC, without an offset"})]
+_SWAPS = {dt.datetime | None: UtcTimestamp | None, dt.datetime: UtcTimestamp}
+
+
+def _mirror(record: type, name: str, doc: str) -> Any:
+    """A response model with the fields (names, types, defaults) of a library
+    dataclass, so the API cannot drift from the records the CLI prints."""
+    hints = typing.get_type_hints(record)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        default = ... if f.default is dataclasses.MISSING else f.default
+        fields[f.name] = (_SWAPS.get(hints[f.name], hints[f.name]), default)
+    return create_model(name, __base__=Model, __doc__=doc, **fields)
+
+
+StoredEvent = _mirror(queries.StoredEvent, "StoredEvent",
+                      "One happening: the representative mention's coding plus counts.")
+MentionEvidence = _mirror(store_api.MentionEvidence, "MentionEvidence",
+                          "One report of a happening; spans are [start, end) into `sentence` "
+                          "(the stored sentence trimmed of page noise), null when not found.")
 
 
 class EventPage(Model):
@@ -77,37 +74,6 @@ class Location(Model):
     country: str | None
     lat: float | None
     lon: float | None
-
-
-class MentionEvidence(Model):
-    """One report of a happening.  Spans are ``[start, end)`` into ``sentence``
-    (the stored sentence trimmed of page noise); null when not found."""
-
-    mention_id: int
-    article_id: str
-    title: str | None
-    url: str | None
-    outlet: str | None
-    published: dt.date | None
-    date: dt.date | None
-    date_precision: str | None
-    date_text: str | None
-    sentence: str
-    trigger: str
-    trigger_span: tuple[int, int] | None
-    source_text: str | None
-    source_code: str | None
-    source_span: tuple[int, int] | None
-    target_text: str | None
-    target_code: str | None
-    target_span: tuple[int, int] | None
-    cameo: str
-    mode: str
-    attributed_to: str | None
-    quote: str | None
-    confidence: float
-    symmetric: bool
-    inferred: bool
 
 
 class EventEvidence(Model):

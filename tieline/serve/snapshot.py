@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any, cast
 
 from tieline.errors import StoreError
 from tieline.store.database import EventStore
@@ -180,7 +181,7 @@ class StoreSnapshot:
         """A per-request view: an :class:`EventStore`-like object whose ``con``
         is a fresh cursor on the current snapshot (DuckDB cursors are safe to
         use from one thread each)."""
-        return _CursorStore(self.store)
+        return cast(EventStore, _CursorStore(self.store))
 
     def close(self) -> None:
         with self._lock:
@@ -190,12 +191,31 @@ class StoreSnapshot:
             shutil.rmtree(self._dir, ignore_errors=True)
 
 
-class _CursorStore(EventStore):
-    """An open snapshot seen through its own cursor (no file is opened)."""
+class _CursorStore:
+    """An open snapshot seen through its own cursor: the reading side of
+    :class:`EventStore` (``con``, ``path``, ``counts``), opening no file."""
 
-    def __init__(self, parent: EventStore) -> None:  # noqa: super().__init__ opens files
-        self.memory = False
+    read_only = True
+    memory = False
+    snapshot = None
+
+    def __init__(self, parent: EventStore) -> None:
         self.path = parent.path
-        self.read_only = True
-        self._lock_fd = None
-        self._con = parent.con.cursor()
+        self._con: Any = parent.con.cursor()
+
+    @property
+    def con(self) -> Any:
+        if self._con is None:
+            raise StoreError("the event store is closed")
+        return self._con
+
+    def counts(self) -> dict[str, int]:
+        return EventStore.counts(self)  # type: ignore[arg-type]
+
+    def require_writable(self) -> None:
+        raise StoreError("the server reads the store only")
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None

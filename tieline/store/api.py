@@ -380,3 +380,26 @@ def check_actor(store: EventStore | None, term: str) -> str:
     if (store is not None and _store_knows(store, code)) or _kb_knows(code):
         return code
     raise UnknownActor(code, suggest_actors(store, term))
+
+
+def actor_name(code: str) -> str | None:
+    """A readable name for an actor code: "RUS" -> "Russia", "RUSGOV" -> "Russia
+    (government)", "NATO" or "IGOWSTNAT" -> the organisation; None when unknown."""
+    from tieline.actors.kb import load_knowledge_base
+    from tieline.reference.roles import load_roles
+
+    code = code.strip().upper()
+    kb = load_knowledge_base()
+    countries = {c.iso3: c.name for c in kb.countries}
+    if code in countries:
+        return countries[code]
+    for o in kb.organizations:
+        if code in (o.id.upper(), (o.cameo or "").upper()):
+            return o.name
+    roles = load_roles()
+    rest = code[3:]
+    if code[:3] in countries and rest and len(rest) % 3 == 0 and all(
+            rest[i:i + 3] in roles for i in range(0, len(rest), 3)):
+        names = ", ".join(roles[rest[i:i + 3]] for i in range(0, len(rest), 3))
+        return f"{countries[code[:3]]} ({names})"
+    return None

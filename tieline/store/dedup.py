@@ -38,7 +38,7 @@ A mention joins an event (a cluster) of the same key when
 * their places agree: the location countries are equal whenever both are
   known (an event holds at most one known country);
 * their dates agree with the event's **anchor** -- the member with the best
-  rank, ties to the earliest mention -- : if either is month-precision, same
+  rank, ties to the earliest date, then the earliest mention -- : if either is month-precision, same
   calendar month; otherwise ``|d_mention - d_anchor| <= max(tol_mention,
   tol_anchor)``;
 * an undated mention (rank 3 or 4) always joins an event that already holds
@@ -48,8 +48,10 @@ A mention joins an event (a cluster) of the same key when
 
 Among several compatible events the nearest anchor wins, then the lowest
 event id; if none is compatible the mention starts a new event.  Mentions
-are processed best rank first, then in mention-id order, so anchors are
-stable: an anchor only ever changes to a mention of strictly better rank.
+are processed best rank first, then in mention-id order.  The representative
+coding of an event (actors, code, sentence) is its most confident mention, ties
+to the best rank, earliest date and then the first article id, so it does not
+depend on the order the articles were ingested in.
 
 Incremental maintenance
 -----------------------
@@ -161,6 +163,12 @@ class Assignment:
     next_event_id: int
 
 
+def _anchor_order(rank: int, date: dt.date | None, mention_id: int) -> tuple[int, int, int]:
+    """How anchors are chosen: best rank, then earliest date, then earliest mention
+    (so the anchor does not depend on the order articles were ingested in)."""
+    return (rank, date.toordinal() if date is not None else 10 ** 7, mention_id)
+
+
 class _Cluster:
     """Working state of one event during a batch (not persisted)."""
 
@@ -192,7 +200,8 @@ class _Cluster:
         return days if days <= limit else None
 
     def add(self, m: PendingMention) -> None:
-        if (m.eff_rank, m.mention_id) < (self.anchor_rank, self.anchor_mid):
+        if _anchor_order(m.eff_rank, m.eff_date, m.mention_id) < \
+                _anchor_order(self.anchor_rank, self.anchor_date, self.anchor_mid):
             self.anchor_date, self.anchor_rank = m.eff_date, m.eff_rank
             self.anchor_mid = m.mention_id
         if self.country is None and m.location_country:
@@ -301,18 +310,22 @@ anchor AS (
     SELECT event_id, mention_id AS anchor_mention_id, eff_date AS event_date,
            eff_rank AS anchor_rank
     FROM m
-    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY eff_rank, mention_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY event_id
+                               ORDER BY eff_rank, eff_date NULLS LAST, mention_id) = 1
 ),
 rep AS (
     SELECT * FROM m
     QUALIFY row_number() OVER (PARTITION BY event_id
-                               ORDER BY confidence DESC, eff_rank, mention_id) = 1
+                               ORDER BY confidence DESC, eff_rank, eff_date, article_id,
+                                        sentence_index, span_start, mention_id) = 1
 ),
 loc AS (
-    SELECT event_id, location_name, location_country, location_lat, location_lon FROM m
+    SELECT event_id, location_name, location_country, location_lat, location_lon,
+           location_admin1, location_feature, location_geonames_id FROM m
     WHERE location_name IS NOT NULL OR location_country IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY event_id
-                               ORDER BY location_country IS NULL, eff_rank, mention_id) = 1
+                               ORDER BY location_country IS NULL, eff_rank, eff_date,
+                                        article_id, sentence_index, mention_id) = 1
 )
 SELECT agg.*, anchor.anchor_mention_id, anchor.event_date, anchor.anchor_rank,
        CASE anchor.anchor_rank WHEN 0 THEN 'day' WHEN 1 THEN 'week' WHEN 2 THEN 'month'
@@ -322,7 +335,8 @@ SELECT agg.*, anchor.anchor_mention_id, anchor.event_date, anchor.anchor_rank,
        rep.target_org, rep.target_role, rep.cameo, rep.root, rep.quad_class, rep.goldstein,
        rep.plover, rep.mode, rep.mention_id AS rep_mention_id, rep.article_id AS rep_article_id,
        rep.url, rep.sentence, rep.confidence, rep."symmetric", rep.inferred,
-       loc.location_name, loc.location_country, loc.location_lat, loc.location_lon
+       loc.location_name, loc.location_country, loc.location_lat, loc.location_lon,
+       loc.location_admin1, loc.location_feature, loc.location_geonames_id
 FROM agg JOIN anchor USING (event_id) JOIN rep USING (event_id) LEFT JOIN loc USING (event_id)
 """
 

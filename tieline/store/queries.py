@@ -56,10 +56,20 @@ class StoredEvent:
     confidence: float
     symmetric: bool = False  # direction does not matter; actors in the order the text gives
     inferred: bool = False  # the target is implied by the article, not named
+    location_admin1: str | None = None  # GeoNames admin1 code of the place
+    location_feature: str | None = None  # country | admin1 | city | place
+    location_geonames_id: int | None = None
+    source_country: str | None = None
+    source_org: str | None = None
+    source_role: str | None = None
+    target_country: str | None = None
+    target_org: str | None = None
+    target_role: str | None = None
+    added_at: dt.datetime | None = None  # when the happening was first stored
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        for key in ("date", "first_seen", "last_seen"):
+        for key in ("date", "first_seen", "last_seen", "added_at"):
             if out[key] is not None:
                 out[key] = out[key].isoformat()
         return out
@@ -189,6 +199,10 @@ def event_filters(*, actor: str | None = None, between: tuple[str, str] | None =
         roots = [r.strip().zfill(2) for r in root.split(",") if r.strip()]
         if not all(r.isdigit() and len(r) == 2 for r in roots):
             raise InputError(f"--root takes two-digit CAMEO roots (e.g. 19 or 18,19): {root!r}")
+        unknown = [r for r in roots if not 1 <= int(r) <= 20]
+        if unknown:
+            raise InputError(f"no CAMEO root {unknown[0]}: roots are 01 to 20 "
+                             "(see `tieline codes`)")
         params["roots"] = roots
         clauses.append("list_contains($roots, root)")
     kept = resolve_modes(modes, mode)
@@ -262,7 +276,8 @@ MENTION_COLUMNS = (
     "source_code, target_text, target_name, target_country, target_org, target_role, "
     "target_code, cameo, root, quad_class, goldstein, plover, mode, trigger, event_date, "
     "date_precision, date_text, location_name, location_country, location_lat, location_lon, "
-    "attributed_to, quote, confidence, \"symmetric\", inferred, trigger_start, trigger_end")
+    "attributed_to, quote, confidence, \"symmetric\", inferred, trigger_start, trigger_end, "
+    "location_admin1, location_feature, location_geonames_id")
 
 
 def _actor(row: dict[str, Any], prefix: str) -> Actor | None:
@@ -274,10 +289,22 @@ def _actor(row: dict[str, Any], prefix: str) -> Actor | None:
                  code=row[f"{prefix}_code"] or "")
 
 
+def make_location(name: str, country: str | None, lat: float | None, lon: float | None,
+                  **detail: Any) -> Location:
+    """A :class:`~tieline.model.Location`; the gazetteer's details (``admin1``,
+    ``feature``, ``geonames_id``) are passed on where the model has them."""
+    known = {f.name for f in fields(Location)}
+    return Location(name, country, lat, lon,
+                    **{k: v for k, v in detail.items() if k in known and v is not None})
+
+
 def stored_mention(row: dict[str, Any]) -> StoredMention:
     """A :class:`StoredMention` from a ``mentions`` row read by column name."""
     loc_name, loc_country = row["location_name"], row["location_country"]
-    location = (Location(loc_name or "", loc_country, row["location_lat"], row["location_lon"])
+    location = (make_location(loc_name or "", loc_country, row["location_lat"],
+                              row["location_lon"], admin1=row.get("location_admin1"),
+                              feature=row.get("location_feature"),
+                              geonames_id=row.get("location_geonames_id"))
                 if loc_name is not None or loc_country is not None else None)
     start, end = row.get("trigger_start"), row.get("trigger_end")
     event = Event(article_id=row["article_id"], sentence=row["sentence"],

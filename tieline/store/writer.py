@@ -125,7 +125,8 @@ def _schemas() -> tuple[Any, Any, Any]:
         ("eff_rank", pa.int8()), ("location_name", s), ("location_country", s),
         ("location_lat", f64), ("location_lon", f64), ("attributed_to", s), ("quote", s),
         ("confidence", f64), ("added_at", ts), ("symmetric", pa.bool_()),
-        ("inferred", pa.bool_()), ("trigger_start", i32), ("trigger_end", i32)])
+        ("inferred", pa.bool_()), ("trigger_start", i32), ("trigger_end", i32),
+        ("location_admin1", s), ("location_feature", s), ("location_geonames_id", pa.int64())])
     rejections = pa.schema([
         ("article_id", s), ("origin", s), ("reason", s), ("detail", s), ("input_hash", s),
         ("rejected_at", ts)])
@@ -283,6 +284,9 @@ def mention_row(event: Event, article: Article, *, outlet: str | None, mention_i
         "location_name": loc.name if loc else None,
         "location_country": loc.country if loc else None,
         "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None,
+        "location_admin1": getattr(loc, "admin1", None),
+        "location_feature": getattr(loc, "feature", None),
+        "location_geonames_id": getattr(loc, "geonames_id", None),
         "attributed_to": event.attributed_to, "quote": event.quote,
         "confidence": float(event.confidence), "added_at": added_at,
         "symmetric": bool(event.symmetric), "inferred": bool(event.inferred),
