@@ -201,6 +201,30 @@ def test_serve_api_ingest_runs_while_serving_and_new_events_appear(tmp_path):
         assert status == 200 and page["total"] == 1
 
 
+def test_serve_api_a_real_ingest_runs_while_serving(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    db = build_store(tmp_path / "live.duckdb")
+    articles = tmp_path / "more.jsonl"
+    articles.write_text("".join(json.dumps({
+        "id": f"more-{i}", "title": f"Report {i}", "published": "2024-07-01",
+        "text": f"Report {i}\n\nOfficials in Paris and Berlin spoke about trade on Monday."})
+        + "\n" for i in range(3)), encoding="utf-8")
+    with running_server(db) as base:
+        _, before = get(base, "/api/v1/stats")
+        done = subprocess.run(
+            [sys.executable, "-m", "tieline", "ingest", str(articles), "--db", str(db), "-q"],
+            env={**os.environ, "TIELINE_STAGES": "clean"}, capture_output=True, text=True,
+            timeout=300)
+        assert done.returncode == 0, done.stderr  # the running server does not hold the store
+        deadline = time.monotonic() + 20
+        while get(base, "/api/v1/stats")[1]["articles"] != before["articles"] + 3:
+            assert time.monotonic() < deadline, "the ingested articles never appeared"
+            time.sleep(0.3)
+
+
 def test_serve_api_cli_errors_for_a_missing_store(tmp_path):
     from tieline.cli.errors import EXIT_STORE
 
