@@ -194,6 +194,8 @@ function relationsView(root, p) {
       series: [
         ...QUADS.map((name, i) => ({ name, type: "bar", stack: "q", color: QUAD_COLOURS[i], data: periods.map(x => x.both.quad[i]) })),
         { name: "mean Goldstein", type: "line", yAxisIndex: 1, color: "#333", connectNulls: false, data: periods.map(x => x.both.goldstein_mean) },
+        { name: `${series.a} → ${series.b} events`, type: "line", step: "middle", color: "#6a3d9a", lineStyle: { type: "dashed" }, symbol: "none", data: periods.map(x => x.ab.events) },
+        { name: `${series.b} → ${series.a} events`, type: "line", step: "middle", color: "#33a02c", lineStyle: { type: "dotted" }, symbol: "none", data: periods.map(x => x.ba.events) },
       ],
     });
     c.on("click", params => setState("relations", { ...state, period: periods[params.dataIndex].start }, { replace: true }));
