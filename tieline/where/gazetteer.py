@@ -43,6 +43,7 @@ class Place:
     population: int = 0
     capital: bool = False
     geonames_id: int | None = None
+    names: int = 0  # how many alternate names GeoNames gives it (Latin ones): a sign of renown
 
 
 def fold(name: str) -> str:
@@ -98,15 +99,16 @@ def parse_gazetteer(lines: Iterable[str], source: str = "gazetteer.tsv") -> list
         gid, name, alts, feature, country, admin1, lat, lon, pop, cap = cols
         if feature not in FEATURES or not _ISO3.match(country) or not name:
             raise ValueError(f"{source}:{no}: bad feature, country or name")
+        names = tuple(a for a in alts.split("|") if a)
         try:
             place = Place(name, feature, country, admin1 or None, float(lat) if lat else None,
-                          float(lon) if lon else None, int(pop), cap == "1", int(gid))
+                          float(lon) if lon else None, int(pop), cap == "1", int(gid), len(names))
         except ValueError as exc:
             raise ValueError(f"{source}:{no}: {exc}") from exc
         if (place.lat is None) != (place.lon is None) or (place.lat is not None and not (
                 -90 <= place.lat <= 90 and -180 <= place.lon <= 180)):
             raise ValueError(f"{source}:{no}: bad coordinates")
-        out.append((place, tuple(a for a in alts.split("|") if a)))
+        out.append((place, names))
     return out
 
 

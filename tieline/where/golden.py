@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ class Outcome:
 @dataclass(frozen=True)
 class GoldenScore:
     outcomes: tuple[Outcome, ...]
+    locate_seconds: float = 0.0  # time spent finding and resolving the place mentions
 
     @property
     def total(self) -> int:
@@ -146,12 +148,16 @@ def score_golden(rows: Iterable[GoldenPlace], config: Any = None) -> GoldenScore
     resolver = PlaceStage(config, shared).resolver
     docs = pipeline.process(Document(article=Article(id=f"g{i}", text=r.text)) for i, r in enumerate(rows))
     outcomes = []
+    spent = 0.0
     for gold, doc in zip(rows, docs):
-        found = _pick(locate(doc, resolver), gold.mention) if doc.rejection is None else None
+        t0 = time.perf_counter()
+        mentions = locate(doc, resolver) if doc.rejection is None else ()
+        spent += time.perf_counter() - t0
+        found = _pick(mentions, gold.mention)
         right = found is not None and found.country == gold.country
         dist = None
         if found is not None and found.lat is not None and found.lon is not None and gold.lat is not None \
                 and gold.lon is not None:
             dist = distance_km(gold.lat, gold.lon, found.lat, found.lon)
         outcomes.append(Outcome(gold, found, right, dist))
-    return GoldenScore(tuple(outcomes))
+    return GoldenScore(tuple(outcomes), spent)

@@ -16,31 +16,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from tieline.model import Document, Location
-from tieline.where.gazetteer import Gazetteer, Place
+from tieline.where.gazetteer import Gazetteer, Place, fold
+from tieline.where.words import PlaceWords, load_words
 
-LOCATIVE = frozenset({"in", "at", "near", "off", "outside", "inside", "across", "over", "into",
-                      "around", "from", "to", "towards", "toward", "on"})
-#: prepositions that place an event only when the object is a known place
-WEAK_LOCATIVE = frozenset({"from", "to", "towards", "toward", "on", "over", "into", "across"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: actor mentions whose country the actor stage inferred from the article, no evidence of their own
 INFERRED_KINDS = frozenset({"description", "pronoun"})
-#: nouns that say what kind of place a name is ("the city of Kherson", "the Kharkiv region")
-REGION_NOUNS = frozenset({"region", "province", "oblast", "state", "governorate", "district",
-                          "prefecture", "county", "territory", "department", "emirate", "canton"})
-CITY_NOUNS = frozenset({"city", "town", "village", "port", "capital", "suburb", "outskirts",
-                        "centre", "center", "town", "hamlet", "settlement", "municipality"})
-AREA_NOUNS = REGION_NOUNS | CITY_NOUNS | frozenset({"area", "streets", "heart", "coast", "border",
-                                                    "north", "south", "east", "west", "island"})
 
-#: scores (log10 of population is the base)
+#: scores: a place's renown (log10 of population plus NAMES_WEIGHT x log10 of its
+#: count of alternate names) is the base
+NAMES_WEIGHT = 1.5
 PRIMARY_NAME = 2.5
 CAPITAL = 2.5
 COUNTRY_FEATURE = 2.5
 ADMIN1_FEATURE = -1.0
-PLACE_FEATURE = 3.0
+PLACE_FEATURE = 5.0
 IN_ARTICLE_COUNTRY = 4.0
-IN_ARTICLE_REGION = 2.0
+IN_ARTICLE_REGION = 3.0
 KIND_HINT = 5.0
 
 
@@ -108,18 +100,14 @@ def _qualifier(doc: Any, end: int, ents: Mapping[int, Any]) -> tuple[int, int] |
     return None
 
 
-def _kind(word: str) -> str | None:
-    w = word.lower()
-    return "admin1" if w in REGION_NOUNS else "city" if w in CITY_NOUNS else None
-
-
-def locative_spans(doc: Any) -> list[_Span]:
+def locative_spans(doc: Any, words: PlaceWords | None = None) -> list[_Span]:
     """The objects of locative prepositions that are names, as whole spans."""
+    words = words or load_words()
     ents = _entity_index(doc)
     out: list[_Span] = []
     seen: set[int] = set()
     for prep in doc:
-        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE:
+        if prep.dep_ != "prep" or prep.lower_ not in words.locative:
             continue
         for p in prep.children:
             if p.dep_ != "pobj":
@@ -128,14 +116,14 @@ def locative_spans(doc: Any) -> list[_Span]:
             target = p
             if not p.is_title and p.i not in ents:
                 # "the city of Kherson", "the outskirts of Kyiv", "the Kharkiv region"
-                hint = _kind(p.lemma_)
+                hint = words.kind(p.lemma_)
                 of = next((c for c in p.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
                 named = [c for c in p.children if c.dep_ in ("compound", "amod", "nmod")
                          and (c.i in ents or c.pos_ == "PROPN")]
-                if obj is not None and p.lower_ in AREA_NOUNS and (obj.i in ents or obj.is_title):
+                if obj is not None and p.lower_ in words.place_nouns and (obj.i in ents or obj.is_title):
                     target = obj
-                elif named and p.lower_ in AREA_NOUNS:
+                elif named and p.lower_ in words.place_nouns:
                     target = named[-1]
                 else:
                     continue
@@ -144,38 +132,57 @@ def locative_spans(doc: Any) -> list[_Span]:
                 continue
             start, end, label = span
             if hint is None and end < len(doc) and not doc[end].is_title and doc[end].i == p.i:
-                hint = _kind(doc[end].lemma_)
+                hint = words.kind(doc[end].lemma_)
             seen.add(start)
             out.append(_Span(start, end, prep.i, hint, label, _qualifier(doc, end, ents)))
     return out
 
 
-def _strip_kind(name: str) -> tuple[str, str | None]:
+def _strip_kind(name: str, words: PlaceWords) -> tuple[str, str | None]:
     """"Kharkiv Oblast" -> ("Kharkiv", "admin1"); "Quetta city" -> ("Quetta", "city")."""
     head, _, last = name.rpartition(" ")
-    kind = _kind(last) if head else None
+    kind = words.kind(last) if head else None
     return (head, kind) if kind else (name, None)
+
+
+def _strip_event(name: str, words: PlaceWords) -> str:
+    """"Beijing Winter Olympics" -> "Beijing"; "Davos forum" -> "Davos"."""
+    parts = name.split(" ")
+    while len(parts) > 1 and parts[-1].lower() in words.event_noun:
+        parts.pop()
+    return " ".join(parts)
 
 
 class Resolver:
     """Chooses the gazetteer entry a name stands for in an article."""
 
-    def __init__(self, gazetteer: Gazetteer, fallback: Mapping[str, Place] | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, fallback: Mapping[str, Place] | None = None,
+                 words: PlaceWords | None = None) -> None:
         self.gazetteer = gazetteer
         self.fallback = fallback or {}
+        self.words = words or load_words()
 
-    def candidates(self, name: str) -> tuple[tuple[Place, bool], ...]:
+    def _named(self, name: str) -> tuple[tuple[Place, bool], ...]:
         found = self.gazetteer.lookup(name)
         if not found:
-            base, _ = _strip_kind(name)
-            if base != name:
-                found = self.gazetteer.lookup(base)
-        if not found:
-            from tieline.where.gazetteer import fold
-
             fb = self.fallback.get(fold(name))
             if fb is not None:
                 found = ((fb, True),)
+        return found
+
+    def candidates(self, name: str) -> tuple[tuple[Place, bool], ...]:
+        """The entries ``name`` may stand for: the name itself, else the name
+        without a kind word ("Kharkiv region"), else without event words
+        ("Beijing Olympics": the event's place)."""
+        found = self._named(name)
+        if not found:
+            base, _ = _strip_kind(name, self.words)
+            if base != name:
+                found = self._named(base)
+        if not found:
+            base = _strip_event(name, self.words)
+            if base != name:
+                found = self._named(base)
         return found
 
     def choose(self, name: str, countries: Mapping[str, int] | None = None,
@@ -186,7 +193,7 @@ class Resolver:
         found = self.candidates(name)
         if not found:
             return None
-        _, stripped_kind = _strip_kind(name)
+        _, stripped_kind = _strip_kind(name, self.words)
         hint = hint or stripped_kind
         if qualifier:
             quals = [q for q, _ in self.candidates(qualifier) if q.feature in ("country", "admin1")]
@@ -197,22 +204,27 @@ class Resolver:
         top = max(countries.values(), default=1) or 1
         regions = set(regions)
         has_city = {p.country for p, prim in found if p.feature == "city"}
+        most_renowned = max(renown(p) for p, _ in found)
 
         def score(item: tuple[Place, bool]) -> tuple[float, int, int]:
             p, primary = item
-            s = math.log10(p.population + 10)
+            s = renown(p)
             s += PRIMARY_NAME if primary else 0.0
             s += CAPITAL if p.capital else 0.0
             if p.feature == "country":
-                s += COUNTRY_FEATURE
+                # "Gaza" or "Georgia" said of a country only by its own name
+                s += COUNTRY_FEATURE if primary else 0.0
             elif p.feature == "admin1":
                 # a region named like a city (Donetsk, Taipei, New York) is the city unless told otherwise
                 s += ADMIN1_FEATURE - (3.0 if has_city and hint != "admin1" else 0.0)
             elif p.feature == "place":
                 s += PLACE_FEATURE
             if p.country and countries.get(p.country):
-                # the article's main country counts fully, one it names less often half as much and more
-                s += IN_ARTICLE_COUNTRY * (0.5 + 0.5 * countries[p.country] / top)
+                # the article's main country counts fully, one it names less often half as much;
+                # news names an obscure namesake of a famous place with its state ("Geneva, Ill."),
+                # so the article's countries count less the more obscure the candidate is
+                obscurity = max(0.0, most_renowned - renown(p) - 1.0) / 2.0
+                s += IN_ARTICLE_COUNTRY * (0.5 + 0.5 * countries[p.country] / top) * max(0.0, 1.0 - obscurity)
             if p.country and p.admin1 and (p.country, p.admin1) in regions:
                 s += IN_ARTICLE_REGION
             if hint and p.feature == hint:
@@ -226,6 +238,11 @@ class Resolver:
                          and p.name == best.name), None)
             best = twin or best
         return best
+
+
+def renown(p: Place) -> float:
+    """How well known a place is: its population and its count of names, in log10."""
+    return math.log10(p.population + 10) + NAMES_WEIGHT * math.log10(p.names + 1)
 
 
 def to_location(place: Place | None, text: str) -> Location:
@@ -264,16 +281,20 @@ def locate(document: Document, resolver: Resolver) -> tuple[PlaceMention, ...]:
         return ()
     countries, regions = _context(document, resolver, doc)
     out: list[PlaceMention] = []
-    for sp in locative_spans(doc):
+    for sp in locative_spans(doc, resolver.words):
         span = doc[sp.start:sp.end]
         name = span.text
         qual = doc[sp.qualifier[0]:sp.qualifier[1]].text if sp.qualifier else None
-        # the place's own mention is no evidence about itself
+        # the place's own mentions ("Georgia" read as the country by the actor stage) are no
+        # evidence about which place it is
+        key = fold(name)
         own = Counter(m.actor.country for m in document.mentions
-                      if m.actor.country and m.start < span.end_char and span.start_char < m.end)
+                      if m.actor.country and m.kind not in INFERRED_KINDS
+                      and ((m.start < span.end_char and span.start_char < m.end)
+                           or fold(document.article.text[m.start:m.end]) == key))
         place = resolver.choose(name, countries - own, regions, sp.hint, qual)
         if place is None:
-            weak = doc[sp.prep].lower_ in WEAK_LOCATIVE
+            weak = doc[sp.prep].lower_ in resolver.words.weak_locative
             if weak or sp.label not in PLACE_LABELS:
                 continue
         out.append(PlaceMention(span.start_char, span.end_char, name, sp.prep, span.root.i,
