@@ -155,3 +155,20 @@ def test_where_words_file_rejects_unknown_and_missing_lists():
         parse_words("nearby in at\n")
     with pytest.raises(ValueError, match="missing: .*event_noun"):
         parse_words("locative in\nweak_locative in\nregion_noun state\ncity_noun city\narea_noun coast\n")
+
+
+def test_where_an_event_takes_places_of_its_own_clause_only():
+    # "in Somalia" belongs to "contributes", not to the asking
+    text = ("Ethiopia contributes soldiers to the African Union force in Somalia, and Mogadishu has "
+            "asked Ethiopia to withdraw them.")
+    events = tieline.extract(text, published="2024-11-14")
+    asked = [e for e in events if e.trigger.startswith("ask")]
+    assert asked and all(e.location is None for e in asked)
+    loc = _place("Police in Peru detained more than 300 people on Saturday.")
+    assert loc is not None and (loc.country, loc.feature) == ("PER", "country")
+
+
+def test_where_weak_prepositions_on_nouns_are_no_places():
+    events = tieline.extract("The United States ambassador to Japan criticised North Korea on Monday.",
+                             published="2024-10-16")
+    assert all(e.location is None or e.location.country != "JPN" for e in events)

@@ -58,9 +58,13 @@ class PlaceStage:
         mentions = locate(document, self.resolver)
         if not mentions:
             return document
+        doc = document.doc
+        weak = self.resolver.words.weak_locative
         out: list[Event] = []
         for e in document.events:
-            inside = [m for m in mentions if e.span[0] <= m.start and m.end <= e.span[1]]
+            anchor = _anchor(doc, e)
+            inside = [m for m in mentions if e.span[0] <= m.start and m.end <= e.span[1]
+                      and _in_clause(doc, m.prep, anchor) and _places_event(doc, m.prep, e, weak)]
             if not inside:
                 out.append(e)
                 continue
@@ -68,6 +72,43 @@ class PlaceStage:
             best = min(inside, key=lambda m: (abs(m.start - anchor), m.start))
             out.append(replace(e, location=best.location))
         return replace(document, events=tuple(out))
+
+
+def _anchor(doc: Any, e: Event) -> Any:
+    """The token whose phrase the event's places are in: the trigger, or for an
+    event noun that is a verb's object ("held talks") that verb."""
+    if e.trigger_span is None:
+        return None
+    span = doc.char_span(e.trigger_span[0], e.trigger_span[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "attr", "pobj") \
+            and tok.head.pos_ in ("VERB", "AUX", "ADP"):
+        tok = tok.head if tok.dep_ != "pobj" or tok.head.head is tok.head else tok.head.head
+    return tok
+
+
+def _in_clause(doc: Any, prep: int, anchor: Any) -> bool:
+    """The locative phrase belongs to the anchor's phrase: it is the anchor's or
+    one of its dependents' ("police in Peru detained ...")."""
+    if anchor is None or prep < 0:
+        return True
+    tok = doc[prep]
+    return tok.head.i == anchor.i or anchor.is_ancestor(tok)
+
+
+def _places_event(doc: Any, prep: int, e: Event, weak: frozenset[str]) -> bool:
+    """A weak preposition ("to", "from", "on") on a noun places the event only
+    when the noun is the trigger: "a visit to Hanoi", "the attack on Kyiv", but
+    not "the ambassador to Japan", "troops from Chad"."""
+    if prep < 0:
+        return True
+    tok = doc[prep]
+    if tok.lower_ not in weak or tok.head.pos_ in ("VERB", "AUX"):
+        return True
+    head = tok.head
+    return e.trigger_span is not None and e.trigger_span[0] <= head.idx < e.trigger_span[1]
 
 
 def _trigger_offset(e: Event) -> int:
