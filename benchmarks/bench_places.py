@@ -37,6 +37,9 @@ def main() -> int:
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "benchmarks" / "corpus" / "articles.jsonl",
+                        help="JSON Lines corpus for the stage's cost per article (skipped when missing)")
+    parser.add_argument("--limit", type=int, default=100, help="corpus articles to time the stages on")
     args = parser.parse_args()
 
     from tieline.actors.kb import load_knowledge_base
@@ -70,6 +73,8 @@ def main() -> int:
         "golden_run_seconds": round(total_s, 2),
         "locate_ms_per_text": round(1000 * score.locate_seconds / max(1, score.total), 2),
     }
+    if args.corpus.exists() and args.limit > 0:
+        figures.update(stage_cost(args.corpus, args.limit))
     ok = score.country_share >= COUNTRY_TARGET and score.coordinates_share >= COORDINATES_TARGET
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -83,6 +88,10 @@ def main() -> int:
         print(f"gazetteer: built in {build_s:.2f} s, holds {held_mb:.1f} MB (tracemalloc), once per process")
         print(f"golden run (pipeline to actors + places, one process, model load included): {total_s:.1f} s;"
               f" finding and resolving places {1000 * score.locate_seconds / max(1, score.total):.2f} ms a text")
+        if "place_ms_per_article" in figures:
+            print(f"place stage on {figures['articles']} corpus articles (one process, CPU time): "
+                  f"{figures['place_ms_per_article']:.2f} ms an article, "
+                  f"{figures['place_share']:.1%} of the whole pipeline's {figures['pipeline_ms_per_article']:.0f} ms")
     if args.misses:
         for o in score.misses():
             f = o.found
@@ -90,6 +99,33 @@ def main() -> int:
             dist = f", {o.distance_km:.0f} km off" if o.distance_km is not None else ""
             print(f"  miss: {o.gold.mention!r} (gold {o.gold.country}) -> {got}{dist}")
     return 1 if args.check and not ok else 0
+
+
+def stage_cost(corpus: Path, limit: int) -> dict[str, float]:
+    """CPU time of each stage over ``limit`` corpus articles, in one process."""
+    from tieline.config import Config
+    from tieline.model import Article, Document
+    from tieline.pipeline import Pipeline
+    from tieline.pipeline.stage import pipe_stage
+
+    texts = []
+    with corpus.open(encoding="utf-8") as f:
+        for line in f:
+            if len(texts) >= limit:
+                break
+            texts.append(json.loads(line)["text"])
+    pipeline = Pipeline.from_config(Config())
+    docs = [Document(article=Article(id=f"b{i}", text=t)) for i, t in enumerate(texts)]
+    spent: dict[str, float] = {}
+    for stage in pipeline.stages:
+        t0 = time.process_time()
+        docs = list(pipe_stage(stage, docs))
+        spent[stage.name] = time.process_time() - t0
+    n = max(1, len(texts))
+    total = sum(spent.values())
+    return {"articles": len(texts), "place_ms_per_article": round(1000 * spent.get("place", 0.0) / n, 3),
+            "pipeline_ms_per_article": round(1000 * total / n, 1),
+            "place_share": round(spent.get("place", 0.0) / total, 4) if total else 0.0}
 
 
 if __name__ == "__main__":
