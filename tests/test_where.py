@@ -1,6 +1,7 @@
 """The ``place`` stage: a real gazetteer, whole names, ambiguous names decided by the article."""
 from __future__ import annotations
 
+import functools
 import gzip
 from pathlib import Path
 
@@ -172,3 +173,32 @@ def test_where_weak_prepositions_on_nouns_are_no_places():
     events = tieline.extract("The United States ambassador to Japan criticised North Korea on Monday.",
                              published="2024-10-16")
     assert all(e.location is None or e.location.country != "JPN" for e in events)
+
+
+_WORDS = ["in", "at", "near", "off", "to", "on", "the", "of", ",", ".", "Paris", "Texas", "Strait", "Hormuz",
+          "Georgia", "Russia", "met", "attacked", "Olympics", "Beijing", "region", "city", "Kharkiv", "’s",
+          "Gaza", "Sea", "Black", "troops", "Tripoli", "Lebanese", "police", "arrested", "protesters", "Ülgen",
+          "New", "York", "Columbia", "Missouri", "\n", "(", ")", "—", "Kremlin", "Washington", "visit"]
+
+
+@functools.lru_cache(maxsize=1)
+def _pipeline():
+    from tieline.pipeline import Pipeline
+
+    return Pipeline.from_config()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30))
+def test_where_hostile_text_gives_valid_places_or_none(words):
+    from tieline.model import Article
+
+    doc = _pipeline()(Article(id="h", text=" ".join(words)))
+    for e in doc.events:
+        loc = e.location
+        if loc is None:
+            continue
+        assert loc.feature in ("country", "admin1", "city", "place") and loc.name
+        assert (loc.lat is None) == (loc.lon is None)
+        assert loc.lat is None or (-90 <= loc.lat <= 90 and -180 <= loc.lon <= 180)
+        assert loc.feature != "country" or loc.lat is None
