@@ -154,7 +154,7 @@ def test_where_words_file_rejects_unknown_and_missing_lists():
     assert "in" in words.locative and words.weak_locative <= words.locative
     with pytest.raises(ValueError, match="words.txt:1: unknown word list 'nearby'"):
         parse_words("nearby in at\n")
-    with pytest.raises(ValueError, match="missing: .*event_noun"):
+    with pytest.raises(ValueError, match="missing: event_noun, topic_prep"):
         parse_words("locative in\nweak_locative in\nregion_noun state\ncity_noun city\narea_noun coast\n")
 
 
@@ -202,3 +202,20 @@ def test_where_hostile_text_gives_valid_places_or_none(words):
         assert (loc.lat is None) == (loc.lon is None)
         assert loc.lat is None or (-90 <= loc.lat <= 90 and -180 <= loc.lon <= 180)
         assert loc.feature != "country" or loc.lat is None
+
+
+def test_where_headline_names_cut_after_of_are_made_whole():
+    loc = _place("Iran seizes British-flagged tanker in Strait of Hormuz; London warns of consequences")
+    assert loc is not None and loc.name == "Strait of Hormuz"
+
+
+def test_where_a_country_after_on_is_a_target_not_a_place():
+    assert _place("The United States imposed sanctions on Russia on Monday.") is None
+
+
+def test_where_places_of_other_clauses_are_not_the_events():
+    text = ("Prime Minister Theresa May ordered 23 Russian diplomats to leave Britain after Moscow failed "
+            "to explain how a nerve agent came to be used against a former agent in Salisbury.")
+    events = tieline.extract(text, published="2018-03-14")
+    ordered = [e for e in events if e.trigger == "ordered"]
+    assert ordered and all(e.location is None or e.location.name != "Salisbury" for e in ordered)

@@ -77,6 +77,9 @@ def _name_span(doc: Any, tok: Any, ents: Mapping[int, Any]) -> tuple[int, int, s
         return None
     if doc[start].lower_ == "the":
         start += 1
+    # an entity cut after its "of" ("Strait of" | "Hormuz" in a headline): the "of" joins the name
+    if end - start > 1 and doc[end - 1].lower_ == "of" and end < len(doc) and doc[end].is_title:
+        end -= 1
     # "Strait of Hormuz", "Gulf of Aden", "Sea of Azov": a capitalised head with an "of" name
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end - 1].is_title and doc[end + 1].is_title:
         nxt = ents.get(end + 1)

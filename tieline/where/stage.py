@@ -60,11 +60,13 @@ class PlaceStage:
             return document
         doc = document.doc
         weak = self.resolver.words.weak_locative
+        topic = self.resolver.words.topic_prep
         out: list[Event] = []
         for e in document.events:
             anchor = _anchor(doc, e)
             inside = [m for m in mentions if e.span[0] <= m.start and m.end <= e.span[1]
-                      and _in_clause(doc, m.prep, anchor) and _places_event(doc, m.prep, e, weak)]
+                      and _in_clause(doc, m.prep, anchor) and _places_event(doc, m.prep, e, weak)
+                      and not (m.location.feature == "country" and m.prep >= 0 and doc[m.prep].lower_ in topic)]
             if not inside:
                 out.append(e)
                 continue
@@ -89,13 +91,28 @@ def _anchor(doc: Any, e: Event) -> Any:
     return tok
 
 
+#: links from a word to its head that stay inside one phrase (nominal and prepositional ones);
+#: a clause link (conj, ccomp, advcl, relcl, acl, xcomp, pcomp) leads to another event's words
+_PHRASE_LINKS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "compound", "npadvmod",
+                           "dative", "agent", "prep", "poss", "amod", "nmod", "oprd"})
+_MAX_CLIMB = 3
+
+
 def _in_clause(doc: Any, prep: int, anchor: Any) -> bool:
-    """The locative phrase belongs to the anchor's phrase: it is the anchor's or
-    one of its dependents' ("police in Peru detained ...")."""
+    """The locative phrase is the anchor's own, or hangs from one of its
+    arguments within a few nominal links ("police in Peru detained", "met at the
+    summit in Samarkand"); not from a clause of another event ("... after a
+    nerve agent was used in Salisbury", "resigns and flees to India")."""
     if anchor is None or prep < 0:
         return True
-    tok = doc[prep]
-    return tok.head.i == anchor.i or anchor.is_ancestor(tok)
+    head = doc[prep].head
+    for _ in range(_MAX_CLIMB + 1):
+        if head.i == anchor.i:
+            return True
+        if head.dep_ not in _PHRASE_LINKS or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def _places_event(doc: Any, prep: int, e: Event, weak: frozenset[str]) -> bool:

@@ -10,6 +10,7 @@ from importlib import resources
 class PlaceWords:
     locative: frozenset[str]
     weak_locative: frozenset[str]
+    topic_prep: frozenset[str]
     region_noun: frozenset[str]
     city_noun: frozenset[str]
     area_noun: frozenset[str]
@@ -43,8 +44,9 @@ def parse_words(text: str, source: str = "words.txt") -> PlaceWords:
     missing = sorted(names - set(lists))
     if missing:
         raise ValueError(f"{source}: word lists missing: {', '.join(missing)}")
-    if not lists["weak_locative"] <= lists["locative"]:
-        raise ValueError(f"{source}: weak_locative words must be locative words too")
+    for sub in ("weak_locative", "topic_prep"):
+        if not lists[sub] <= lists["locative"]:
+            raise ValueError(f"{source}: {sub} words must be locative words too")
     return PlaceWords(**{k: frozenset(v) for k, v in lists.items()})
 
 
