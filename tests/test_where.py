@@ -28,8 +28,21 @@ def gazetteer():
     return load_gazetteer()
 
 
+@functools.lru_cache(maxsize=1)
+def _pipeline():
+    from tieline.pipeline import Pipeline
+
+    return Pipeline.from_config()
+
+
+def _events(text: str, published: str = "2022-09-16"):
+    """``tieline.extract`` with one pipeline loaded for the whole module."""
+    doc = tieline.extract_article(tieline.make_article(text, published=published), pipeline=_pipeline())
+    return list(doc.events)
+
+
 def _place(text: str) -> Location | None:
-    events = tieline.extract(text, published="2022-09-16")
+    events = _events(text)
     located = [e.location for e in events if e.location is not None]
     return located[0] if located else None
 
@@ -162,7 +175,7 @@ def test_where_an_event_takes_places_of_its_own_clause_only():
     # "in Somalia" belongs to "contributes", not to the asking
     text = ("Ethiopia contributes soldiers to the African Union force in Somalia, and Mogadishu has "
             "asked Ethiopia to withdraw them.")
-    events = tieline.extract(text, published="2024-11-14")
+    events = _events(text, "2024-11-14")
     asked = [e for e in events if e.trigger.startswith("ask")]
     assert asked and all(e.location is None for e in asked)
     loc = _place("Police in Peru detained more than 300 people on Saturday.")
@@ -170,8 +183,7 @@ def test_where_an_event_takes_places_of_its_own_clause_only():
 
 
 def test_where_weak_prepositions_on_nouns_are_no_places():
-    events = tieline.extract("The United States ambassador to Japan criticised North Korea on Monday.",
-                             published="2024-10-16")
+    events = _events("The United States ambassador to Japan criticised North Korea on Monday.", "2024-10-16")
     assert all(e.location is None or e.location.country != "JPN" for e in events)
 
 
@@ -179,13 +191,6 @@ _WORDS = ["in", "at", "near", "off", "to", "on", "the", "of", ",", ".", "Paris",
           "Georgia", "Russia", "met", "attacked", "Olympics", "Beijing", "region", "city", "Kharkiv", "’s",
           "Gaza", "Sea", "Black", "troops", "Tripoli", "Lebanese", "police", "arrested", "protesters", "Ülgen",
           "New", "York", "Columbia", "Missouri", "\n", "(", ")", "—", "Kremlin", "Washington", "visit"]
-
-
-@functools.lru_cache(maxsize=1)
-def _pipeline():
-    from tieline.pipeline import Pipeline
-
-    return Pipeline.from_config()
 
 
 @settings(max_examples=40, deadline=None)
@@ -216,6 +221,6 @@ def test_where_a_country_after_on_is_a_target_not_a_place():
 def test_where_places_of_other_clauses_are_not_the_events():
     text = ("Prime Minister Theresa May ordered 23 Russian diplomats to leave Britain after Moscow failed "
             "to explain how a nerve agent came to be used against a former agent in Salisbury.")
-    events = tieline.extract(text, published="2018-03-14")
+    events = _events(text, "2018-03-14")
     ordered = [e for e in events if e.trigger == "ordered"]
     assert ordered and all(e.location is None or e.location.name != "Salisbury" for e in ordered)
