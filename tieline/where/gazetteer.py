@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from sys import intern
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -65,16 +66,16 @@ class Gazetteer:
     """Places and the two name indexes (folded name -> indexes into ``places``)."""
 
     places: tuple[Place, ...]
-    names: Mapping[str, tuple[int, ...]]
-    aliases: Mapping[str, tuple[int, ...]]
+    names: Mapping[str, int | tuple[int, ...]]  # one index, or several
+    aliases: Mapping[str, int | tuple[int, ...]]
     admin1: Mapping[tuple[str, str], int]  # (country, admin1 code) -> index of the region
 
     def lookup(self, name: str) -> tuple[tuple[Place, bool], ...]:
         """Every place called ``name``: ``(place, True)`` for a primary name,
         ``(place, False)`` for an alternate one."""
         key = fold(name)
-        primary = self.names.get(key, ())
-        alternate = [i for i in self.aliases.get(key, ()) if i not in primary]
+        primary = _indexes(self.names.get(key, ()))
+        alternate = [i for i in _indexes(self.aliases.get(key, ())) if i not in primary]
         return tuple((self.places[i], True) for i in primary) + tuple((self.places[i], False) for i in alternate)
 
     def region(self, country: str, admin1: str) -> Place | None:
@@ -101,7 +102,9 @@ def parse_gazetteer(lines: Iterable[str], source: str = "gazetteer.tsv") -> list
             raise ValueError(f"{source}:{no}: bad feature, country or name")
         names = tuple(a for a in alts.split("|") if a)
         try:
-            place = Place(name, feature, country, admin1 or None, float(lat) if lat else None,
+            # codes repeat on every row: one string object each, not one a row
+            place = Place(name, intern(feature), intern(country), intern(admin1) if admin1 else None,
+                          float(lat) if lat else None,
                           float(lon) if lon else None, int(pop), cap == "1", int(gid), len(names))
         except ValueError as exc:
             raise ValueError(f"{source}:{no}: {exc}") from exc
@@ -176,10 +179,17 @@ def build_gazetteer(rows: Iterable[tuple[Place, tuple[str, ...]]],
                 lst = aliases.setdefault(fold(a), [])
                 if countries[iso3] not in lst:
                     lst.append(countries[iso3])
-    return Gazetteer(tuple(places),
-                     MappingProxyType({k: tuple(v) for k, v in names.items()}),
-                     MappingProxyType({k: tuple(v) for k, v in aliases.items()}),
-                     MappingProxyType(admin1))
+    return Gazetteer(tuple(places), MappingProxyType({k: _compact(v) for k, v in names.items()}),
+                     MappingProxyType({k: _compact(v) for k, v in aliases.items()}), MappingProxyType(admin1))
+
+
+def _compact(indexes: list[int]) -> int | tuple[int, ...]:
+    """Most names have one place: an int, not a one-element tuple (a third of the index's memory)."""
+    return indexes[0] if len(indexes) == 1 else tuple(indexes)
+
+
+def _indexes(value: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (value,) if isinstance(value, int) else value
 
 
 def load_gazetteer(country_aliases: Mapping[str, Iterable[str]] | None = None) -> Gazetteer:
