@@ -81,10 +81,11 @@ def _table(rows: list[dict]) -> str:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--rejects", type=click.Path(dir_okay=False, writable=True), help="Write rejected inputs here as JSON Lines.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--workers", type=click.IntRange(0, 64), default=None,
+              help="Worker processes (default: the config's n_process; 0: one per core).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
 def extract_command(paths: tuple[str, ...], output: str | None, fmt: str, published: dt.date | None,
-                    rejects: str | None, workers: int, config_path: str | None) -> None:
+                    rejects: str | None, workers: int | None, config_path: str | None) -> None:
     """Code the events stated in news articles (text, HTML, JSON Lines, directories)."""
     from tieline.api import extract_paths
     from tieline.config import Config

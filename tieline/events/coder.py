@@ -146,7 +146,8 @@ class EventCoder:
         if c.kind == "prep":
             holders = [t] + [x for x in t.children if x.dep_ in ("acomp", "advmod", "oprd")]
             return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
-                       and not temporal(p) for h in holders for p in h.children)
+                       and not temporal(p) for h in holders for p in h.children) or bool(c.words) and any(
+                self._pobjs(t, w) for w in c.words)  # "spoke by telephone with Putin"
         if c.kind.startswith("pobj:"):
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
@@ -275,7 +276,10 @@ class EventCoder:
                 return fighting
         out = list(self._actors.get(tok.i, []))
         for c in tok.children:
-            if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
+            # an apposition names the same actor again, unless it opens a list the parser misread
+            # ("Saudi Arabia, the UAE, Bahrain and Egypt severed ties")
+            listed = c.dep_ == "appos" and any(x.dep_ == "conj" for x in c.children)
+            if c.dep_ == "conj" or (c.dep_ == "appos" and (not out or listed)):
                 out.extend(a for a in self._actors_of(c) if a not in out)
         return out
 
@@ -477,6 +481,18 @@ class EventCoder:
             return verb
         return None
 
+    def _refers(self, noun: Any) -> bool:
+        """A noun that can name an event told earlier ("the strikes", "the trip", "the deal")."""
+        lemma = noun.lemma_.lower()
+        return lemma in REFERRING_NOUNS
+
+    def _happening(self, noun: Any) -> bool:
+        """A noun that names a happening: where it happens is whom it concerns ("condemned the
+        coup in Niger", "criticised the elections in Venezuela")."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return noun.lemma_.lower() in self.cues.situation_noun or noun.lower_ in self.cues.situation_noun
+
     def _referent(self, obj: Any, source: Actor) -> list[Actor]:
         """Whose event "the launch" / "the decision" refers back to: the latest event named by
         a related word, else the article's lead event; its source, or its target when the
@@ -501,10 +517,13 @@ class EventCoder:
                 return [both[1]]  # a domestic deal (government and rebels): domestic again
         return []
 
-    def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False) -> list[Actor]:
+    def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False,
+                      partners: frozenset[str] = frozenset()) -> list[Actor]:
         """Targets the text implies: an actor in the trigger's complements; the actor of
         an earlier event the object refers back to ("condemned the launch"); else the
-        article's most salient other actor, or the source's own country for domestic events."""
+        article's most salient other actor, or the source's own country for domestic events.
+        ``partners`` are the keys of the source's co-subjects ("France and Germany condemned …"):
+        they act alongside the source and are never its implied target."""
         holders = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative",
                                                        "nsubjpass", "oprd")
                    or c.dep_ == "advcl" and c.tag_ == "VBG" and not any(m.dep_ == "mark" for m in c.children)]
@@ -514,7 +533,7 @@ class EventCoder:
         if code.startswith("083") and source.country:  # resignations and concessions are domestic
             return [country_actor(source.country, "")]
         violent = code[:2] in ("18", "19", "20")
-        if obj is not None and obj.lemma_.lower() in REFERRING_NOUNS and \
+        if obj is not None and self._refers(obj) and \
                 any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
             ref = self._referent(obj, source)  # "condemned the strikes as a violation of …": whose strikes
             if ref:
@@ -522,19 +541,19 @@ class EventCoder:
         own = {y.i for y in t.subtree} if obj is not None and obj.i == t.head.i else set()
         for c in holders:
             places = {y.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in self.cues.locative_prep and not violent
-                      for y in p.subtree} | own  # "a ceasefire brokered by A and B": not B's target
+                      and not self._happening(p.head) for y in p.subtree} | own  # "a ceasefire brokered by A and B": not B's target
             places |= {y.i for r in c.subtree if r.dep_ == "relcl" for y in r.subtree}
             for x in c.subtree:
                 if x.i in places:
                     continue
                 for a in self._actors.get(x.i, ()):
-                    if a.key and a.key != source.key:
+                    if a.key and a.key != source.key and a.key not in partners:
                         return [a]
         referring = [obj] if obj is not None else []
         referring += [o for h in [t] + referring for p in h.children if p.dep_ == "prep"
                       and p.lower_ in ("against", "over", "on", "about", "for") for o in p.children if o.dep_ == "pobj"]
         for noun in referring:
-            if noun.lemma_.lower() in REFERRING_NOUNS and \
+            if self._refers(noun) and \
                     any(d.lower_ in ("the", "this", "that", "these", "those") for d in noun.children):
                 ref = self._referent(noun, source)
                 if ref:
@@ -561,8 +580,8 @@ class EventCoder:
             for e in self._done[:2]:  # else the doer of the story's lead event
                 if e.goldstein < 0 and e.source.key and e.source.key != source.key:
                     return [e.source]
-        if not self._salience:
-            return []
+        if not self._salience or code[:2] in self.cues.addressed_root:
+            return []  # a statement, demand or rejection addressed to no one named: no target is implied
         for key, _n in self._salience.most_common():
             if key != source.key:
                 return [country_actor(key, "")]
@@ -589,7 +608,13 @@ class EventCoder:
         inferred = False
         if not trig.pair and trig.targets in ((None,), ()):
             local = trig.targets == () or "sym" in trig.flags
-            pairs = [(s, g) for s in trig.sources for g in self._infer_target(t, s, info.code, local_only=local)]
+            partners = frozenset(a.key for a in trig.sources if a.key)
+            pairs = []
+            for s in trig.sources:
+                implied = self._infer_target(t, s, info.code, local_only=local, partners=partners)
+                if not implied and info.root in self.cues.addressed_root and not local:
+                    implied = [None]  # "China rejected the ruling": a rejection of no one named
+                pairs += [(s, g) for g in implied]
             inferred = True
         symmetric = "sym" in trig.flags or trig.pair
         for src, tgt in pairs:
