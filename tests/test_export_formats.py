@@ -150,3 +150,41 @@ def test_export_filters_select_the_events(store):
     assert len(export_text(store, "jsonl", since=D, until=D).splitlines()) == 3
     with pytest.raises(InputError):
         export_text(store, "xml")
+
+
+def test_export_gdelt_action_geo_follows_the_gazetteer_fields(tmp_path):
+    """With the places helper's Location fields (admin1, feature, geonames_id): type 1
+    only for a country, FIPS + admin1 as ADM1Code, the GeoNames id as FeatureID."""
+    import dataclasses
+
+    from tieline.model import Location
+    from tieline.store.gdelt import geo_type
+
+    @dataclasses.dataclass(frozen=True)
+    class Place(Location):  # what tieline.model.Location becomes with the gazetteer
+        admin1: str | None = None
+        feature: str | None = None
+        geonames_id: int | None = None
+
+    kharkiv = Place("Kharkiv", "UKR", 49.98, 36.25, admin1="07", feature="city",
+                    geonames_id=706483)
+    ukraine = Place("Ukraine", "UKR", feature="country", geonames_id=690791)
+    texas = Place("Texas", "USA", admin1="TX", feature="admin1", geonames_id=4736286)
+    docs = [doc("g", [dataclasses.replace(event("g", "RUS", "UKR", "190", date=D), location=p,
+                                          cameo=c, root=c[:2], sentence_index=i)
+                      for i, (p, c) in enumerate([(kharkiv, "190"), (ukraine, "111"),
+                                                  (texas, "040")])])]
+    with EventStore(tmp_path / "geo.duckdb") as store:
+        ingest_documents(store, docs)
+        rows = {r["EventCode"]: r for r in (dict(zip(GDELT_COLUMNS, line.split("\t")))
+                                           for line in export_text(store, "gdelt").splitlines())}
+    city, country, state = rows["190"], rows["111"], rows["040"]
+    assert [city[f"ActionGeo_{c}"] for c in ("Type", "CountryCode", "ADM1Code", "Lat", "Long",
+                                             "FeatureID")] == \
+        ["4", "UP", "UP07", "49.98", "36.25", "706483"]
+    assert [country[f"ActionGeo_{c}"] for c in ("Type", "CountryCode", "ADM1Code",
+                                                "FeatureID")] == ["1", "UP", "UP", "UP"]
+    assert [state[f"ActionGeo_{c}"] for c in ("Type", "CountryCode", "ADM1Code")] == \
+        ["2", "US", "USTX"]
+    assert (geo_type(None, "FRA", True), geo_type("place", "USA", True),
+            geo_type(None, None, False)) == ("4", "3", "0")

@@ -255,10 +255,13 @@ def test_store_cmd_reads_work_during_an_ingest_and_sigint_exits_130_keeping_comm
         tmp_path, generated_corpus):
     lines = generated_corpus.read_text().splitlines()[:100]
     db = tmp_path / "sigint.duckdb"
-    env = {**os.environ, "TIELINE_STAGES": "clean", "PYTHONPATH": str(ROOT)}
+    # one process: with workers, the pool's shutdown waits for its feeder thread,
+    # which blocks on the still-open standard input (a pipeline matter, not the store's)
+    env = {**os.environ, "TIELINE_STAGES": "clean", "TIELINE_N_PROCESS": "1",
+           "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "tieline", "ingest", "-", "--db", str(db),
                              "--batch-size", "10", "--quiet"], stdin=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+                            stderr=subprocess.PIPE, env=env, start_new_session=True)
     assert proc.stdin is not None and proc.stderr is not None
     proc.stdin.write(("\n".join(lines) + "\n").encode())
     proc.stdin.flush()  # the pipe stays open: the ingest waits for more input
@@ -266,8 +269,12 @@ def test_store_cmd_reads_work_during_an_ingest_and_sigint_exits_130_keeping_comm
     reading = _run("events", "--db", db, "--mode", "all", "--limit", "0")  # while it writes
     assert reading.exit_code == 0 and "showing" in reading.output
     assert _run("export", "--db", db, "--format", "csv").exit_code == 0
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=60) == 130
+    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the ingest and its workers
+    try:
+        assert proc.wait(timeout=60) == 130
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
     assert "interrupted" in proc.stderr.read().decode()
     proc.stdin.close()
     proc.stderr.close()

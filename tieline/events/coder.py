@@ -275,6 +275,10 @@ class EventCoder:
             if fighting:  # "called on both sides to show restraint": the two that last fought
                 return fighting
         out = list(self._actors.get(tok.i, []))
+        if not out and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+            # "cut Russian banks off", "seized Ukraine's ships": whose things they are
+            out = [a for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i < tok.i
+                   for a in self._actors.get(c.i, ())]
         for c in tok.children:
             # an apposition names the same actor again, unless it opens a list the parser misread
             # ("Saudi Arabia, the UAE, Bahrain and Egypt severed ties")
