@@ -224,3 +224,12 @@ def test_where_places_of_other_clauses_are_not_the_events():
     events = _events(text, "2018-03-14")
     ordered = [e for e in events if e.trigger == "ordered"]
     assert ordered and all(e.location is None or e.location.name != "Salisbury" for e in ordered)
+
+
+def test_where_coordinated_places_are_both_found():
+    from tieline.where.resolve import locate
+
+    doc = _pipeline()(tieline.make_article("Russian missiles struck apartment buildings in Kyiv and Kharkiv."))
+    resolver = next(s for s in _pipeline().stages if s.name == "place").resolver
+    found = [(m.text, m.location.country) for m in locate(doc, resolver)]
+    assert ("Kyiv", "UKR") in found and ("Kharkiv", "UKR") in found

@@ -66,6 +66,8 @@ def _name_span(doc: Any, tok: Any, ents: Mapping[int, Any]) -> tuple[int, int, s
     """The whole name ``tok`` belongs to: its entity, else its run of capitalised
     compounds; "Strait of Hormuz"-style names keep their "of" part."""
     ent = ents.get(tok.i)
+    if ent is not None and any(t.dep_ == "cc" for t in ent) and ent.label_ not in PLACE_LABELS:
+        ent = None  # "Kyiv and Kharkiv" taken for one WORK_OF_ART: two names
     if ent is not None:
         start, end, label = ent.start, ent.end, ent.label_
     elif tok.is_title or tok.pos_ == "PROPN":
@@ -112,9 +114,8 @@ def locative_spans(doc: Any, words: PlaceWords | None = None) -> list[_Span]:
     for prep in doc:
         if prep.dep_ != "prep" or prep.lower_ not in words.locative:
             continue
-        for p in prep.children:
-            if p.dep_ != "pobj":
-                continue
+        objects = [o for c in prep.children if c.dep_ == "pobj" for o in (c, *c.conjuncts)]
+        for p in objects:  # "in Kyiv and Kharkiv": both
             hint = None
             target = p
             if not p.is_title and p.i not in ents:
