@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 240
 
 
-def dump(path: Path) -> dict[str, list[tuple]]:
+def dump(path: Path) -> dict[str, list[dict]]:
     """Every row of every table of a store, timestamps left out (they record when)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
@@ -35,7 +35,8 @@ def dump(path: Path) -> dict[str, list[tuple]]:
                 "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()
                 if not kind.startswith("TIMESTAMP")]
             names = ", ".join(f'"{c}"' for c in columns)
-            out[table] = con.execute(f"SELECT {names} FROM {table} ORDER BY ALL").fetchall()
+            rows = con.execute(f"SELECT {names} FROM {table} ORDER BY ALL").fetchall()
+            out[table] = [dict(zip(columns, row, strict=True)) for row in rows]
         return out
     finally:
         con.close()
@@ -65,7 +66,7 @@ def inputs(corpus) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def local(tmp_path_factory, inputs) -> dict[str, list[tuple]]:
+def local(tmp_path_factory, inputs) -> dict[str, list[dict]]:
     path = tmp_path_factory.mktemp("local") / "local.duckdb"
     with EventStore(path) as store:
         ingest_paths(store, inputs)
@@ -201,3 +202,60 @@ def test_scale_engine_scheduler_killed_then_rerun_skips_finished_partitions(tmp_
     resumed = int(re.search(r"partitions \((\d+) resumed, ", again.stderr).group(1))
     assert resumed >= len(written)
     assert dump(db) == local
+
+
+def _mention_keys(local: dict[str, list[dict]]) -> list[tuple]:
+    """Article, sentence and span of every coded event of the local store."""
+    return sorted((m["article_id"], m["sentence_index"], m["span_start"], m["span_end"])
+                  for m in local["mentions"])
+
+
+def test_scale_engine_extract_writes_jsonl_then_parquet_resuming(tmp_path, inputs, local,
+                                                                 cluster):
+    import json
+
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from tieline.cli import main
+
+    stored = _mention_keys(local)
+    options = ["--engine", "dask", "--scheduler", cluster.scheduler_address,
+               "--partitions", "4", "--work-dir", str(tmp_path / "parts")]
+    out = tmp_path / "events.jsonl"
+    first = CliRunner().invoke(main, ["extract", *inputs, *options, "-o", str(out)],
+                               catch_exceptions=False)
+    assert first.exit_code == 1  # some inputs are rejected
+    assert "MISSING" in first.output and "Dask dashboard: http" in first.output
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted((e["article_id"], e["sentence_index"], *e["span"]) for e in events) == stored
+    table = tmp_path / "events.parquet"
+    second = CliRunner().invoke(main, ["extract", *inputs, *options, "--format", "parquet",
+                                       "-o", str(table)], catch_exceptions=False)
+    assert second.exit_code == 1 and "4 resumed" in second.output
+    rows = pq.read_table(table).to_pylist()
+    assert [(r["article_id"], r["cameo"], r["sentence"]) for r in rows] == \
+        [(e["article_id"], e["cameo"], e["sentence"]) for e in events]
+
+
+def test_scale_engine_python_api_extract_paths_on_dask(inputs, local, cluster):
+    import tieline
+
+    docs = list(tieline.extract_paths(inputs, engine="dask", scheduler=cluster.scheduler_address,
+                                      partitions=3))
+    assert sum(d.rejection is not None for d in docs) == len(local["rejections"])
+    keys = sorted((e.article_id, e.sentence_index, *e.span) for d in docs for e in d.events)
+    assert keys == _mention_keys(local)
+
+
+def test_scale_engine_bad_options_are_usage_errors(inputs):
+    from click.testing import CliRunner
+
+    from tieline.cli import main
+
+    result = CliRunner().invoke(main, ["ingest", *inputs, "--partitions", "3"])
+    assert result.exit_code == 2 and "--partitions needs --engine dask" in result.output
+    result = CliRunner().invoke(main, ["extract", *inputs, "--format", "parquet"])
+    assert result.exit_code == 2 and "needs -o/--output" in result.output
+    result = CliRunner().invoke(main, ["ingest", "-", "--engine", "dask", "--db", ":memory:"])
+    assert result.exit_code == 2 and "standard input" in result.output

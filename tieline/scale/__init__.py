@@ -17,6 +17,7 @@ _LAZY = {
     "DaskRun": "tieline.scale.engine",
     "PartitionProgress": "tieline.scale.engine",
     "ClusterError": "tieline.scale.engine",
+    "merge_partitions": "tieline.scale.engine",
     "plan_partitions": "tieline.scale.shards",
 }
 

@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -156,16 +156,28 @@ def _dashboard(client: Any) -> str | None:
         return None
 
 
-def install_pipeline(client: Any, config: Config) -> None:
-    """Load the pipeline once on every worker (and on workers that join later)."""
-    from tieline.scale.worker import PipelinePlugin
+def install_pipeline(client: Any, config: Config) -> str:
+    """Load the pipeline once on every worker (and on workers that join later);
+    returns the plugin's name.  A pipeline of other settings left by an earlier
+    run is dropped first, so a worker holds one model."""
+    from tieline.scale.worker import PLUGIN_PREFIX, PipelinePlugin
 
+    plugin = PipelinePlugin(config)
     try:
-        client.register_plugin(PipelinePlugin(config), name=PipelinePlugin.name)
+        names = client.run_on_scheduler(_plugin_names)
+        for name in names:
+            if name.startswith(PLUGIN_PREFIX) and name != plugin.name:
+                client.unregister_worker_plugin(name)
+        client.register_plugin(plugin, name=plugin.name)
     except TielineError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of the set-up on a worker
         raise ClusterError(f"the pipeline could not be set up on the workers: {exc}") from exc
+    return plugin.name
+
+
+def _plugin_names(dask_scheduler: Any) -> list[str]:
+    return list(dask_scheduler.worker_plugins)
 
 
 def _wait_workers(client: Any, timeout: float = 60.0) -> int:
@@ -181,8 +193,9 @@ class _Runner:
 
     def __init__(self, client: Any, plan: Sequence[Partition], work: Path, config: Config,
                  published: dt.date | None,
-                 on_partition: Callable[[PartitionProgress], None] | None) -> None:
-        self.client, self.plan, self.work = client, plan, work
+                 on_partition: Callable[[PartitionProgress], None] | None,
+                 plugin: str) -> None:
+        self.client, self.plan, self.work, self.plugin = client, plan, work, plugin
         self.config, self.published, self.on_partition = config, published, on_partition
         self.resumed = self.computed = 0
         self._done = self._documents = self._events = self._rejections = 0
@@ -215,6 +228,7 @@ class _Runner:
             if p.index not in ready:
                 futures[p.index] = self.client.submit(
                     extract_partition, p, str(self.work), self.published, self.config.max_bytes,
+                    self.plugin,
                     key=f"tieline-{p.name}", pure=False, retries=2,
                     priority=len(self.plan) - p.index)
         pending = as_completed(list(futures.values()), with_results=False)
@@ -259,6 +273,22 @@ def _documents(paths: Iterator[Path], hashes: dict[str, str] | None) -> Iterator
             yield doc
 
 
+def merge_partitions(store: Any, paths: Iterable[str | os.PathLike[str]], *,
+                     batch_size: int = 200, progress: Callable[[Any], None] | None = None,
+                     on_rejection: Callable[[Rejection], None] | None = None) -> Any:
+    """Merge partition files, in the order given, into ``store`` through the
+    store's own writer (:func:`tieline.store.ingest_documents`): the same
+    identity rules and one-event-per-happening clustering as a local ingest.
+    Returns its :class:`~tieline.store.IngestStats`."""
+    from tieline.store import ingest_documents
+
+    hashes: dict[str, str] = {}
+    # max_wait=inf: batches are cut by count only, as in a local ingest that keeps up
+    return ingest_documents(store, _documents((Path(p) for p in paths), hashes),
+                            batch_size=batch_size, max_wait=float("inf"), progress=progress,
+                            on_rejection=on_rejection, input_hashes=hashes)
+
+
 @contextmanager
 def _session(paths: Sequence[str | os.PathLike[str]], *, scheduler: str | None,
              partitions: int | None, work_dir: str | os.PathLike[str] | None,
@@ -280,8 +310,8 @@ def _session(paths: Sequence[str | os.PathLike[str]], *, scheduler: str | None,
                           dashboard=_dashboard(client), work_dir=str(work))
             if on_cluster is not None:
                 on_cluster(run)
-            install_pipeline(client, config)
-            yield _Runner(client, plan, work, config, published, on_partition), run
+            plugin = install_pipeline(client, config)
+            yield _Runner(client, plan, work, config, published, on_partition, plugin), run
     finally:
         if temporary:
             shutil.rmtree(work, ignore_errors=True)
@@ -310,20 +340,14 @@ def ingest_dask(store: Any, paths: Sequence[str | os.PathLike[str]], *,
     store afterwards is the store a local :func:`tieline.store.ingest_paths`
     of the same input gives: same articles, mentions, happenings and ids.
     """
-    from tieline.store import ingest_documents
-
     store.require_writable()
     start = time.perf_counter()
     work = work_dir if work_dir is not None else default_work_dir(store)
     with _session(paths, scheduler=scheduler, partitions=partitions, work_dir=work,
                   config=config, published=published, workers=workers, on_cluster=on_cluster,
                   on_partition=on_partition) as (runner, run):
-        hashes: dict[str, str] = {}
-        # max_wait=inf: batches are cut by count only, as in a local ingest that keeps up
-        stats = ingest_documents(store, _documents(runner.paths(), hashes),
-                                 batch_size=batch_size, max_wait=float("inf"),
-                                 progress=progress, on_rejection=on_rejection,
-                                 input_hashes=hashes)
+        stats = merge_partitions(store, runner.paths(), batch_size=batch_size,
+                                 progress=progress, on_rejection=on_rejection)
         run = replace(run, resumed=runner.resumed, computed=runner.computed,
                       seconds=time.perf_counter() - start)
     return DaskIngestStats(stats, run)

@@ -11,6 +11,7 @@ retried or repeated task writes the same file again.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import threading
 import time
@@ -24,18 +25,25 @@ from distributed import WorkerPlugin
 from tieline.config import Config
 from tieline.scale.shards import Partition, read_unit
 
-PLUGIN_NAME = "tieline-pipeline"
+PLUGIN_PREFIX = "tieline-pipeline-"
 TMP_MARK = ".tmp-"
+
+
+def plugin_name(config: Config) -> str:
+    """One plugin name per configuration: a run with the same settings against a
+    long-lived cluster finds the pipeline already loaded on its workers."""
+    return PLUGIN_PREFIX + hashlib.sha256(repr(config).encode()).hexdigest()[:16]
 
 
 class PipelinePlugin(WorkerPlugin):
     """A ``distributed`` worker plugin holding one pipeline per worker
     (this module is imported only by the Dask engine)."""
 
-    name = PLUGIN_NAME
+    idempotent = True  # registered again under the same name: kept, not set up again
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        self.name = plugin_name(config)
         self.pipeline: Any = None
         self.lock: Any = None
         self.loaded_in = 0.0
@@ -83,7 +91,7 @@ def partition_result(partition: Partition, path: Path, *, resumed: bool) -> Part
 
 
 def extract_partition(partition: Partition, out_dir: str, published: dt.date | None,
-                      max_bytes: int) -> PartitionResult:
+                      max_bytes: int, plugin: str) -> PartitionResult:
     """The Dask task: code one partition into ``out_dir/partition.name``."""
     import pyarrow.parquet as pq
     from distributed import get_worker
@@ -96,7 +104,7 @@ def extract_partition(partition: Partition, out_dir: str, published: dt.date | N
     if final.exists():  # a repeated task: the file is complete (it was renamed into place)
         return partition_result(partition, final, resumed=True)
     worker = get_worker()
-    plugin = worker.plugins.get(PLUGIN_NAME)
+    plugin = worker.plugins.get(plugin)
     if plugin is None or plugin.pipeline is None:
         raise RuntimeError("the tieline pipeline plugin is not set up on this worker")
     start = time.perf_counter()
