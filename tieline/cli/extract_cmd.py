@@ -9,7 +9,6 @@ import sys
 from typing import IO, Any
 
 import click
-from click.core import ParameterSource
 
 from tieline.cli.errors import EXIT_OK, EXIT_REJECTED, CommandError
 from tieline.cli.scale_cmd import check_engine, engine_options
@@ -103,11 +102,12 @@ def _table(rows: list[dict]) -> str:
               show_default=True, help="parquet needs -o/--output.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--rejects", type=click.Path(dir_okay=False, writable=True), help="Write rejected inputs here as JSON Lines.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--workers", type=click.IntRange(0, 64), default=None,
+              help="Worker processes (default: the config's n_process; 0: one per core).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
 @engine_options
 def extract_command(paths: tuple[str, ...], output: str | None, fmt: str, published: dt.date | None,
-                    rejects: str | None, workers: int, config_path: str | None, engine: str,
+                    rejects: str | None, workers: int | None, config_path: str | None, engine: str,
                     scheduler: str | None, partitions: int | None, work_dir: str | None) -> None:
     """Code the events stated in news articles (text, HTML, JSON Lines, directories)."""
     from tieline.api import extract_paths
@@ -125,10 +125,8 @@ def extract_command(paths: tuple[str, ...], output: str | None, fmt: str, publis
         if engine == "dask":
             from tieline.cli.scale_cmd import extract_on_dask
 
-            given = click.get_current_context().get_parameter_source("workers")
             docs = extract_on_dask(list(paths), config=config, published=published, scheduler=scheduler,
-                                   partitions=partitions, work_dir=work_dir,
-                                   workers=None if given == ParameterSource.DEFAULT else workers)
+                                   partitions=partitions, work_dir=work_dir, workers=workers)
         else:
             docs = extract_paths(paths, published=published, config=config, n_process=workers)
         try:

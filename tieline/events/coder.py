@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from tieline.events.cues import Cues, load_cues
 from tieline.events.lexicon import Condition, EventLexicon, NounRule, VerbRule
 from tieline.events.mode import mode_of
-from tieline.events.syntax import (SAY_LEMMAS, attribution, country_actor, finite_conj_of_nonfinite,
+from tieline.events.syntax import (attribution, country_actor, finite_conj_of_nonfinite,
                                    governing_verb, lemma_of, quote, symmetric_code, temporal)
 from tieline.model import Actor, Document, Event
 from tieline.parse.words import RELATIVE_PRONOUNS
@@ -25,10 +26,6 @@ from tieline.reference.cameo import CameoTable
 
 logger = logging.getLogger(__name__)
 
-OBJECT_CONTROL = frozenset({"force", "compel", "urge", "ask", "order", "persuade", "allow", "push", "press",
-                            "tell", "invite", "encourage", "require", "lead", "prompt", "get",
-                            "oblige", "pressure", "pressure", "permit", "authorize", "authorise"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "within", "outside", "across", "throughout"})
 DOMESTIC_CODES = ("14", "083", "17")
 BACK_REFERENCES = {"launch": frozenset({"fire", "launch", "fired", "launched"}),
                    "test": frozenset({"fire", "launch", "test"}),
@@ -50,8 +47,6 @@ REFERRING_NOUNS = frozenset(set(BACK_REFERENCES) | {
     "violence", "crackdown", "strike", "sanction", "action", "policy", "remark", "statement", "group",
     "missile", "rocket", "drone", "ship", "vessel", "tanker", "plane", "aircraft", "jet",
     "release", "swap", "exchange", "detention", "arrest", "killing", "invasion", "offensive"})
-PARTITIVES = frozenset({"series", "number", "part", "set", "range", "host", "couple", "handful", "dozen",
-                        "hundred", "thousand", "raft", "package", "batch", "round", "wave"})
 
 
 @dataclass(frozen=True)
@@ -65,9 +60,10 @@ class Trigger:
 
 
 class EventCoder:
-    def __init__(self, lexicon: EventLexicon, cameo: CameoTable) -> None:
+    def __init__(self, lexicon: EventLexicon, cameo: CameoTable, cues: Cues | None = None) -> None:
         self.lexicon = lexicon
         self.cameo = cameo
+        self.cues = cues or load_cues()
 
     # ------------------------------------------------------------------
     def code(self, document: Document) -> list[Event]:
@@ -89,6 +85,7 @@ class EventCoder:
         sentences = list(doc.sents)
         sent_index = {t.i: si for si, s in enumerate(sentences) for t in s}
         consumed: set[int] = set()
+        oriented: dict[tuple, tuple] = {}
         for t in doc:
             if t.i in blocked:
                 continue
@@ -106,7 +103,14 @@ class EventCoder:
             if trig is None:
                 continue
             for ev in self._events(trig, document, sentences, sent_index):
-                key = (ev.sentence_index, ev.source.key, ev.target.key if ev.target else None, ev.root, ev.mode)
+                pair = (ev.source.key, ev.target.key if ev.target else None)
+                if ev.symmetric and ev.target is not None:
+                    # a symmetric happening mentioned again keeps the direction of its first mention
+                    first = oriented.setdefault((frozenset(pair), ev.root, ev.mode), pair)
+                    if first != pair:
+                        ev = replace(ev, source=ev.target, target=ev.source)
+                        pair = first
+                key = (ev.sentence_index, *pair, ev.root, ev.mode)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -132,7 +136,7 @@ class EventCoder:
             if obj is None:
                 return False
             heads = [obj] + [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                             and obj.lemma_.lower() in PARTITIVES for p in c.children if p.dep_ == "pobj"]
+                             and obj.lemma_.lower() in self.cues.partitive for p in c.children if p.dep_ == "pobj"]
             words = {w for h in heads for w in (h.lemma_.lower(), h.lower_)} | {
                 x.lemma_.lower() for h in heads for x in h.children if x.dep_ in ("compound", "amod") and x.i < h.i}
             return not c.words or bool(words & c.words)
@@ -142,7 +146,8 @@ class EventCoder:
         if c.kind == "prep":
             holders = [t] + [x for x in t.children if x.dep_ in ("acomp", "advmod", "oprd")]
             return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
-                       and not temporal(p) for h in holders for p in h.children)
+                       and not temporal(p) for h in holders for p in h.children) or bool(c.words) and any(
+                self._pobjs(t, w) for w in c.words)  # "spoke by telephone with Putin"
         if c.kind.startswith("pobj:"):
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
@@ -199,7 +204,7 @@ class EventCoder:
         grammatical subject is no actor)."""
         node = t
         for _ in range(3):
-            if node.dep_ in ("ccomp", "parataxis") or node.head.lemma_.lower() in SAY_LEMMAS:
+            if node.dep_ in ("ccomp", "parataxis") or node.head.lemma_.lower() in self.cues.say:
                 subj = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
                     return self._actors_of(subj)
@@ -271,7 +276,10 @@ class EventCoder:
                 return fighting
         out = list(self._actors.get(tok.i, []))
         for c in tok.children:
-            if c.dep_ == "conj" or (c.dep_ == "appos" and not out):
+            # an apposition names the same actor again, unless it opens a list the parser misread
+            # ("Saudi Arabia, the UAE, Bahrain and Egypt severed ties")
+            listed = c.dep_ == "appos" and any(x.dep_ == "conj" for x in c.children)
+            if c.dep_ == "conj" or (c.dep_ == "appos" and (not out or listed)):
                 out.extend(a for a in self._actors_of(c) if a not in out)
         return out
 
@@ -296,7 +304,7 @@ class EventCoder:
         if h is v:
             return []
         if v.dep_ == "xcomp" or (v.dep_ == "advcl" and any(c.lower_ == "to" for c in v.children)):
-            if h.lemma_.lower() in OBJECT_CONTROL and v.dep_ == "xcomp":  # "urged X to …", not "called X to …"
+            if h.lemma_.lower() in self.cues.object_control and v.dep_ == "xcomp":  # "urged X to …", not "called X to …"
                 obj = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
                 if obj is not None:
                     return self._actors_of(obj)
@@ -420,7 +428,7 @@ class EventCoder:
                 sources = [country_actor(a.country, "(people)", "CVL") for a in against[:1] if a.country]
             if sources:
                 break
-        governor = governing_verb(t)
+        governor = governing_verb(t) or self._support_verb(t)
         if not sources and governor is not None and not rule.sources[0].startswith("prep"):
             sources = self._subject(governor)  # "Israel responded with strikes in Lebanon"
             passive = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
@@ -456,6 +464,35 @@ class EventCoder:
             return Trigger(t, rule.cameo, rule.flags, tuple(sources), (None,), True)  # "their joint drills"
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets)
 
+    def _support_verb(self, t: Any) -> Any:
+        """The light verb whose object the event noun is ("launched an attack", "imposed
+        sanctions", "held talks", "sanctions were imposed"): its subject does the event."""
+        node = t
+        while node.dep_ == "conj" and node.head is not node:  # "launched strikes and raids"
+            node = node.head
+        if node.dep_ not in ("dobj", "obj", "nsubjpass"):
+            return None
+        verb = node.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        lemma = verb.lemma_.lower()
+        prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if prt and f"{lemma} {prt}" in self.cues.light_verb or lemma in self.cues.light_verb:
+            return verb
+        return None
+
+    def _refers(self, noun: Any) -> bool:
+        """A noun that can name an event told earlier ("the strikes", "the trip", "the deal")."""
+        lemma = noun.lemma_.lower()
+        return lemma in REFERRING_NOUNS
+
+    def _happening(self, noun: Any) -> bool:
+        """A noun that names a happening: where it happens is whom it concerns ("condemned the
+        coup in Niger", "criticised the elections in Venezuela")."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return noun.lemma_.lower() in self.cues.situation_noun or noun.lower_ in self.cues.situation_noun
+
     def _referent(self, obj: Any, source: Actor) -> list[Actor]:
         """Whose event "the launch" / "the decision" refers back to: the latest event named by
         a related word, else the article's lead event; its source, or its target when the
@@ -466,7 +503,7 @@ class EventCoder:
             [e for e in self._done if e.trigger.lower() in related or lemma_of(e, self._doc) in related]
         candidates = list(reversed(matching)) if matching else self._done[:3]
         for e in candidates:
-            both = [e.source] + ([e.target] if e.target is not None and not e.inferred else [])
+            both = [e.source] + ([e.target] if e.target is not None and e.target.text else [])
             if e.source.key == source.key and e.source.role != source.role and e.source.role and source.role:
                 return [e.source]  # "the army accused the RSF … The RSF denied the charge": the army
             if e.confidence >= 0.7 and e.target is not None and len({a.key for a in both}) == 2 and \
@@ -480,10 +517,13 @@ class EventCoder:
                 return [both[1]]  # a domestic deal (government and rebels): domestic again
         return []
 
-    def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False) -> list[Actor]:
+    def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False,
+                      partners: frozenset[str] = frozenset()) -> list[Actor]:
         """Targets the text implies: an actor in the trigger's complements; the actor of
         an earlier event the object refers back to ("condemned the launch"); else the
-        article's most salient other actor, or the source's own country for domestic events."""
+        article's most salient other actor, or the source's own country for domestic events.
+        ``partners`` are the keys of the source's co-subjects ("France and Germany condemned …"):
+        they act alongside the source and are never its implied target."""
         holders = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative",
                                                        "nsubjpass", "oprd")
                    or c.dep_ == "advcl" and c.tag_ == "VBG" and not any(m.dep_ == "mark" for m in c.children)]
@@ -491,29 +531,29 @@ class EventCoder:
         if obj is not None and obj not in holders:
             holders.insert(0, obj)
         if code.startswith("083") and source.country:  # resignations and concessions are domestic
-            return [country_actor(source.country, "(implied)")]
+            return [country_actor(source.country, "")]
         violent = code[:2] in ("18", "19", "20")
-        if obj is not None and obj.lemma_.lower() in REFERRING_NOUNS and \
+        if obj is not None and self._refers(obj) and \
                 any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
             ref = self._referent(obj, source)  # "condemned the strikes as a violation of …": whose strikes
             if ref:
                 return ref
         own = {y.i for y in t.subtree} if obj is not None and obj.i == t.head.i else set()
         for c in holders:
-            places = {y.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS and not violent
-                      for y in p.subtree} | own  # "a ceasefire brokered by A and B": not B's target
+            places = {y.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in self.cues.locative_prep and not violent
+                      and not self._happening(p.head) for y in p.subtree} | own  # "a ceasefire brokered by A and B": not B's target
             places |= {y.i for r in c.subtree if r.dep_ == "relcl" for y in r.subtree}
             for x in c.subtree:
                 if x.i in places:
                     continue
                 for a in self._actors.get(x.i, ()):
-                    if a.key and a.key != source.key:
+                    if a.key and a.key != source.key and a.key not in partners:
                         return [a]
         referring = [obj] if obj is not None else []
         referring += [o for h in [t] + referring for p in h.children if p.dep_ == "prep"
                       and p.lower_ in ("against", "over", "on", "about", "for") for o in p.children if o.dep_ == "pobj"]
         for noun in referring:
-            if noun.lemma_.lower() in REFERRING_NOUNS and \
+            if self._refers(noun) and \
                     any(d.lower_ in ("the", "this", "that", "these", "those") for d in noun.children):
                 ref = self._referent(noun, source)
                 if ref:
@@ -522,7 +562,7 @@ class EventCoder:
         popular = source.role in ("OPP", "CVL", "EDU")
         if (code.startswith(DOMESTIC_CODES) or insurgent or popular) and source.country:
             if not local_only or obj is not None:
-                return [country_actor(source.country, "(implied)")]
+                return [country_actor(source.country, "")]
         if local_only:
             return []
         verb = t if t.pos_ in ("VERB", "AUX") else governing_verb(t)
@@ -535,7 +575,7 @@ class EventCoder:
         if self.cameo.get(code).goldstein < 0:  # a hostile response: whoever last acted hostilely on the source
             for e in reversed(self._done):
                 if e.target is not None and e.target.key == source.key and e.source.key != source.key \
-                        and not e.inferred and e.goldstein < 0:
+                        and e.target.text and e.goldstein < 0:
                     return [e.source]
             for e in self._done[:2]:  # else the doer of the story's lead event
                 if e.goldstein < 0 and e.source.key and e.source.key != source.key:
@@ -544,7 +584,7 @@ class EventCoder:
             return []
         for key, _n in self._salience.most_common():
             if key != source.key:
-                return [country_actor(key, "(implied)")]
+                return [country_actor(key, "")]
         return []
 
     # -- events ------------------------------------------------------------
@@ -568,7 +608,9 @@ class EventCoder:
         inferred = False
         if not trig.pair and trig.targets in ((None,), ()):
             local = trig.targets == () or "sym" in trig.flags
-            pairs = [(s, g) for s in trig.sources for g in self._infer_target(t, s, info.code, local_only=local)]
+            partners = frozenset(a.key for a in trig.sources if a.key)
+            pairs = [(s, g) for s in trig.sources
+                     for g in self._infer_target(t, s, info.code, local_only=local, partners=partners)]
             inferred = True
         symmetric = "sym" in trig.flags or trig.pair
         for src, tgt in pairs:

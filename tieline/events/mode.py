@@ -8,21 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-PLANNED_AUX = frozenset({"will", "wo", "'ll", "shall", "would", "'d"})
-HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can"})
-PLANNED_GOVERNORS = frozenset({"plan", "expect", "intend", "schedule", "prepare", "aim", "decide",
-                               "set", "due", "want", "hope", "agree", "vow", "pledge", "promise",
-                               "seek", "try", "going", "likely", "poised", "ready", "willing", "invite",
-                               "propose", "offer", "aim", "wish", "determine", "resolve"})
-HYPOTHETICAL_GOVERNORS = frozenset({"consider", "weigh", "mull", "contemplate", "threaten", "risk",
-                                    "could", "possible", "may"})
-NEGATING_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease", "abstain"})
-NEGATING_DETS = frozenset({"no", "neither"})
-HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "threat", "danger", "fear", "option"})
-PLANNED_ADJS = frozenset({"planned", "proposed", "upcoming", "scheduled", "expected", "future"})
-HYPOTHETICAL_ADJS = frozenset({"possible", "potential", "likely", "hypothetical", "any"})
-DOUBLE_NEGATIVES = frozenset({"hesitate", "rule", "exclude"})
-BACKGROUND_PREPS = frozenset({"after", "before", "since", "during", "amid", "following", "despite", "over"})
+from tieline.events.cues import load_cues
 
 
 def _negated(tok: Any) -> bool:
@@ -30,7 +16,7 @@ def _negated(tok: Any) -> bool:
         if c.dep_ == "neg":
             return True
         if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(
-                d.dep_ == "det" and d.lower_ in NEGATING_DETS for d in c.children):
+                d.dep_ == "det" and d.lower_ in load_cues().negating_det for d in c.children):
             return True
     return False
 
@@ -51,22 +37,22 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
     is_noun = trigger.pos_ in ("NOUN", "PROPN")
     if is_noun:
         for c in trigger.children:
-            if c.dep_ == "det" and c.lower_ in NEGATING_DETS:
+            if c.dep_ == "det" and c.lower_ in load_cues().negating_det:
                 negated = True
-            if c.dep_ == "amod" and c.lower_ in PLANNED_ADJS:
+            if c.dep_ == "amod" and c.lower_ in load_cues().planned_adj:
                 planned = True
-            if c.dep_ in ("amod", "det") and c.lower_ in HYPOTHETICAL_ADJS:
+            if c.dep_ in ("amod", "det") and c.lower_ in load_cues().hypothetical_adj:
                 hypothetical = True
     while t is not None and steps < 8:
         aux = _aux(t)
         if _negated(t) and not (is_noun and t is not trigger):
-            if t is not trigger and t.lemma_.lower() in DOUBLE_NEGATIVES:
+            if t is not trigger and t.lemma_.lower() in load_cues().double_negative:
                 planned = True  # "would not hesitate to impose sanctions": a readiness, not a refusal
             else:
                 negated = True  # "has not granted a request": the request itself was made
-        if aux & HYPOTHETICAL_AUX:
+        if aux & load_cues().hypothetical_aux:
             hypothetical = True
-        elif aux & PLANNED_AUX:
+        elif aux & load_cues().planned_aux:
             planned = True
         if "to" in aux and t.dep_ == "ROOT":
             planned = True  # headline infinitive: "Pakistan to free captured pilot"
@@ -78,23 +64,23 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             hypothetical = True
         if t is not trigger:
             lemma = t.lemma_.lower()
-            if lemma in NEGATING_GOVERNORS:
+            if lemma in load_cues().negating_governor:
                 negated = True
-            if lemma in HYPOTHETICAL_NOUNS and is_noun:
+            if lemma in load_cues().hypothetical_noun and is_noun:
                 hypothetical = True
-            if lemma in HYPOTHETICAL_GOVERNORS:
+            if lemma in load_cues().hypothetical_governor:
                 hypothetical = True
-            elif lemma in PLANNED_GOVERNORS or t.lower_ in PLANNED_GOVERNORS:
+            elif lemma in load_cues().planned_governor or t.lower_ in load_cues().planned_governor:
                 planned = True
         if is_noun and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.head.pos_ in ("NOUN", "PROPN") \
                 and t.head.lower_ not in ("including", "like"):
             break  # an event named inside another noun's phrase ("the anniversary of the invasion")
-        if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in BACKGROUND_PREPS:
+        if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in load_cues().background_prep:
             break  # "agreed to a truce after weeks of fighting": the fighting happened
         if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not (
                 is_noun and (t.dep_ in ("dobj", "pobj", "prep", "attr") or t.dep_ == "advmod" and t.pos_ == "ADV")):
             # stop at clause boundaries: a ccomp's governor is a reporting verb
-            if t.dep_ in ("ccomp",) and t.head.lemma_ in HYPOTHETICAL_GOVERNORS:
+            if t.dep_ in ("ccomp",) and t.head.lemma_ in load_cues().hypothetical_governor:
                 hypothetical = True
             break
         if _misattached(t):

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tieline.events.cues import load_cues
 from tieline.model import Actor, Event
 
-SAY_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "quote", "write", "assert",
-                        "insist", "declare", "note", "stress", "argue"})
 QUOTES = "\"“”"
 
 
@@ -67,9 +66,9 @@ def attribution(t: Any) -> str | None:
                     return " ".join(x.text for x in pobj[0].subtree)
         if node.head is node:
             break
-        if node.dep_ in ("ccomp", "parataxis") or node.head.lemma_ in SAY_LEMMAS and node.dep_ != "nsubj":
+        if node.dep_ in ("ccomp", "parataxis") or node.head.lemma_ in load_cues().say and node.dep_ != "nsubj":
             h = node.head
-            if h.lemma_ in SAY_LEMMAS:
+            if h.lemma_ in load_cues().say:
                 subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:
                     return " ".join(x.text for x in subj.subtree)

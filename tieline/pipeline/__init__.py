@@ -5,6 +5,7 @@ import itertools
 from dataclasses import replace
 import logging
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -51,10 +52,13 @@ class Pipeline:
             batch_size: int | None = None, keep_doc: bool = False) -> Iterator[Document]:
         """Process a stream of articles (and pass rejections through), in input order.
         With ``n_process > 1`` each worker process runs the whole pipeline."""
-        n_process = n_process or self.config.n_process
+        n_process = worker_count(n_process or self.config.n_process)
         batch_size = batch_size or self.config.batch_size
         batches = _batches((_as_document(i) for i in items), batch_size)
-        if n_process <= 1:
+        first = next(batches, None)
+        second = next(batches, None) if first is not None else None
+        batches = itertools.chain([b for b in (first, second) if b is not None], batches)
+        if n_process <= 1 or second is None or keep_doc:  # one batch: no processes to start
             for batch in batches:
                 yield from (d if keep_doc else _strip(d) for d in self.process(batch))
             return
@@ -66,6 +70,11 @@ class Pipeline:
                     yield from done
         finally:
             _Worker.pipeline = None
+
+
+def worker_count(n_process: int) -> int:
+    """Worker processes to run: ``n_process``, or one per core of the machine when it is 0."""
+    return n_process if n_process > 0 else max(1, os.cpu_count() or 1)
 
 
 def _as_document(item: Article | Rejection) -> Document:

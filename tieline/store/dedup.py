@@ -108,7 +108,8 @@ def effective_date(event: Event, published: dt.date | None) -> tuple[dt.date | N
     """The date a mention is clustered on and its rank (see the module docs)."""
     precision = (event.date_precision or "day").lower()
     if event.date is not None and precision != "year":
-        rank = {"day": RANK_DAY, "week": RANK_WEEK, "month": RANK_MONTH}.get(precision, RANK_DAY)
+        rank = {"day": RANK_DAY, "week": RANK_WEEK, "month": RANK_MONTH,
+                "published": RANK_PUBLISHED}.get(precision, RANK_DAY)
         return event.date, rank
     if published is not None:
         return published, RANK_PUBLISHED

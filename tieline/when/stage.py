@@ -36,7 +36,7 @@ class TimeStage:
             if found is None and e.sentence_index == 0 and document.article.title:
                 found = lead  # a headline reports the lead's event
             if found is None:
-                dated.append(_carried(e, dated))
+                dated.append(_best_estimate(_carried(e, dated), published))
                 continue
             dated.append(replace(e, date=found.date, date_precision=found.precision, date_text=found.text))
         return replace(document, events=tuple(dated))
@@ -53,6 +53,14 @@ def _lead_date(document: Document, published: Any) -> Any:
         first = first.split(cut, 1)[0]
     found = find_dates(first, published)
     return found[0] if found else None
+
+
+def _best_estimate(event: Event, published: Any) -> Event:
+    """An event the text gives no day for is placed on the publication date, flagged as an
+    estimate (``date_precision == "published"``) so series can place it and leave it out."""
+    if event.date is not None:
+        return event
+    return replace(event, date=published, date_precision="published", date_text=None)
 
 
 def _carried(event: Event, earlier: list[Event]) -> Event:

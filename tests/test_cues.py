@@ -1,0 +1,21 @@
+"""The event coder's cue-word lists: one validated data file."""
+import pytest
+
+from tieline.events.cues import load_cues, parse_cues
+
+
+def test_cues_bundled_file_loads_every_list():
+    cues = load_cues()
+    assert "launch" in cues.light_verb and "carry out" in cues.light_verb
+    assert "will" in cues.planned_aux and "say" in cues.say
+
+
+def test_cues_unknown_list_is_an_error_with_file_and_line():
+    text = load_cues.__wrapped__ and "# comment\nplanned_aux will\nbogus_list word\n"
+    with pytest.raises(ValueError, match=r"x\.txt:3: unknown cue list 'bogus_list'"):
+        parse_cues(text, "x.txt")
+
+
+def test_cues_missing_list_is_an_error():
+    with pytest.raises(ValueError, match="cue lists missing"):
+        parse_cues("planned_aux will\n", "x.txt")

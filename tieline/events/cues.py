@@ -1,0 +1,53 @@
+"""The event coder's cue words (``data/cues.txt``): one validated list per idea."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, fields
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Cues:
+    object_control: frozenset[str]
+    light_verb: frozenset[str]
+    say: frozenset[str]
+    locative_prep: frozenset[str]
+    partitive: frozenset[str]
+    situation_noun: frozenset[str]
+    planned_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    planned_governor: frozenset[str]
+    hypothetical_governor: frozenset[str]
+    negating_governor: frozenset[str]
+    negating_det: frozenset[str]
+    hypothetical_noun: frozenset[str]
+    planned_adj: frozenset[str]
+    hypothetical_adj: frozenset[str]
+    double_negative: frozenset[str]
+    background_prep: frozenset[str]
+
+
+def parse_cues(text: str, source: str = "cues.txt") -> Cues:
+    """Read the lists; an unknown or missing list name is an error naming file and line."""
+    names = {f.name for f in fields(Cues)}
+    lists: dict[str, set[str]] = {}
+    for no, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if not line:
+            continue
+        name, *words = line.split()
+        if name not in names:
+            raise ValueError(f"{source}:{no}: unknown cue list {name!r}")
+        if not words:
+            raise ValueError(f"{source}:{no}: cue list {name!r} has no words")
+        lists.setdefault(name, set()).update(w.replace("_", " ").lower() for w in words)
+    missing = sorted(names - set(lists))
+    if missing:
+        raise ValueError(f"{source}: cue lists missing: {', '.join(missing)}")
+    return Cues(**{k: frozenset(v) for k, v in lists.items()})
+
+
+@functools.lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    text = resources.files("tieline.events").joinpath("data", "cues.txt").read_text(encoding="utf-8")
+    return parse_cues(text, "tieline/events/data/cues.txt")
