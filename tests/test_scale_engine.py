@@ -2,6 +2,7 @@
 bad inputs, a worker killed mid-run and the scheduler killed and the run repeated."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -13,6 +14,8 @@ import time
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from tieline.store import EventStore, ingest_paths
@@ -44,7 +47,8 @@ def dump(path: Path) -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """Generated articles (two JSON Lines files), the examples, and bad inputs."""
+    """Generated articles (two JSON Lines files and a Parquet file), the examples, and bad
+    inputs."""
     root = tmp_path_factory.mktemp("scale") / "corpus"
     root.mkdir()
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "--n", "18",
@@ -52,7 +56,9 @@ def corpus(tmp_path_factory) -> Path:
     lines = (root / "a.jsonl").read_bytes().splitlines(keepends=True)
     (root / "a.jsonl").write_bytes(b"".join(lines[:12]))
     (root / "b.jsonl").write_bytes(b"".join(lines[12:14]) + b'{"id": "bad", "text":\n'
-                                   + b"\xff\xfe not utf-8\n" + b"".join(lines[14:]))
+                                   + b"\xff\xfe not utf-8\n")
+    records = [json.loads(line) for line in lines[14:]]
+    pq.write_table(pa.Table.from_pylist(records), root / "c.parquet", row_group_size=1)
     for example in sorted((ROOT / "examples").glob("*.txt"))[:3]:
         shutil.copy(example, root / example.name)
     (root / "empty.txt").write_bytes(b"")
@@ -212,9 +218,6 @@ def _mention_keys(local: dict[str, list[dict]]) -> list[tuple]:
 
 def test_scale_engine_extract_writes_jsonl_then_parquet_resuming(tmp_path, inputs, local,
                                                                  cluster):
-    import json
-
-    import pyarrow.parquet as pq
     from click.testing import CliRunner
 
     from tieline.cli import main

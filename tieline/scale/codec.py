@@ -42,21 +42,30 @@ def events_to_json(events: Sequence[Event]) -> str:
                       ensure_ascii=False, allow_nan=True)
 
 
-_TUPLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Event)
-                          if "tuple" in str(f.type))
+def _tuple_fields(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls) if "tuple" in str(f.type))
+
+
+_TUPLES = {cls: _tuple_fields(cls) for cls in (Event, Actor, Location)}
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    """``cls(**data)`` with JSON lists turned back into the tuples the fields hold."""
+    values = dict(data)
+    for name in _TUPLES[cls]:
+        if isinstance(values.get(name), list):
+            values[name] = tuple(values[name])
+    return cls(**values)
 
 
 def event_from_dict(data: dict[str, Any]) -> Event:
     values = dict(data)
     for name in ("source", "target"):
         if values.get(name) is not None:
-            values[name] = Actor(**values[name])
+            values[name] = _build(Actor, values[name])
     if values.get("location") is not None:
-        values["location"] = Location(**values["location"])
-    for name in _TUPLE_FIELDS:
-        if isinstance(values.get(name), list):
-            values[name] = tuple(values[name])
-    return Event(**values)
+        values["location"] = _build(Location, values["location"])
+    return _build(Event, values)
 
 
 def events_from_json(text: str | None) -> tuple[Event, ...]:

@@ -231,7 +231,8 @@ class _Runner:
                     self.plugin,
                     key=f"tieline-{p.name}", pure=False, retries=2,
                     priority=len(self.plan) - p.index)
-        pending = as_completed(list(futures.values()), with_results=False)
+        # our client's loop: another client in the process may be the default one
+        pending = as_completed(list(futures.values()), loop=self.client.loop, with_results=False)
         index_of = {f.key: i for i, f in futures.items()}
         for p in self.plan:
             while p.index not in ready:

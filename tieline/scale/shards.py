@@ -36,8 +36,10 @@ MIN_PARTITIONS = 8  # ... and at least this many (when the input can be split th
 class Unit:
     """A piece of input read by one call: ``file`` (a whole file, as
     :func:`~tieline.ingest.readers.read_file` reads it), ``lines`` (bytes
-    ``[start, stop)`` of a JSON Lines file) or ``path`` (a path that is not a
-    file: read by :func:`~tieline.ingest.readers.read_paths`, which rejects it)."""
+    ``[start, stop)`` of a JSON Lines file), ``rowgroups`` (row groups
+    ``[start, stop)`` of a Parquet file, ``nbytes`` long) or ``path`` (a path
+    that is not a file: read by :func:`~tieline.ingest.readers.read_paths`,
+    which rejects it)."""
 
     path: str  # absolute: a worker's working directory is not the driver's
     kind: str
@@ -47,10 +49,11 @@ class Unit:
     first_line: int = 1
     stamp: str = ""  # "size:mtime_ns" of the file when planned
     shown: str = ""  # the path as the user named it (origins and ids say this, as locally)
+    nbytes: int = -1  # for row groups: their compressed size
 
     @property
     def size(self) -> int:
-        return max(self.stop - self.start, 0)
+        return self.nbytes if self.nbytes >= 0 else max(self.stop - self.start, 0)
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,33 @@ def _line_cuts(unit: Unit, first_room: int, target: int) -> list[Unit]:
     return pieces
 
 
+def _is_parquet(unit: Unit) -> bool:
+    from tieline.ingest.readers import input_format
+
+    return unit.kind == "file" and input_format(Path(unit.path)) == "parquet"
+
+
+def _group_cuts(unit: Unit, first_room: int, target: int) -> list[Unit]:
+    """Cut a Parquet file at row-group boundaries, like :func:`_line_cuts`."""
+    from tieline.ingest.parquet import row_group_sizes
+
+    groups = row_group_sizes(Path(unit.path))
+    if len(groups) < 2:
+        return [unit]  # nothing to cut (or not Parquet: the reader rejects it)
+    pieces: list[Unit] = []
+    start, size, room = 0, 0, max(first_room, 1)
+    for index, (_, nbytes) in enumerate(groups):
+        size += nbytes
+        if size >= room:
+            pieces.append(Unit(unit.path, "rowgroups", unit.explicit, start, index + 1,
+                               stamp=unit.stamp, shown=unit.shown, nbytes=size))
+            start, size, room = index + 1, 0, target
+    if start < len(groups):
+        pieces.append(Unit(unit.path, "rowgroups", unit.explicit, start, len(groups),
+                           stamp=unit.stamp, shown=unit.shown, nbytes=size))
+    return pieces
+
+
 def default_partitions(total_bytes: int) -> int:
     return max(MIN_PARTITIONS, math.ceil(total_bytes / BYTES_PER_PARTITION))
 
@@ -160,22 +190,18 @@ def plan_partitions(paths: Sequence[str | os.PathLike[str]], *, partitions: int 
     target = max(math.ceil(total / n), 1)
     groups: list[list[Unit]] = [[]]
     filled = 0
-
-    def close() -> None:
-        nonlocal filled
-        if groups[-1]:
-            groups.append([])
-        filled = 0
-
     for unit in units:
         pieces = [unit]
         if unit.size > target - filled and _is_splittable(unit, max_bytes):
             pieces = _line_cuts(unit, target - filled, target)
+        elif unit.size > target - filled and _is_parquet(unit):
+            pieces = _group_cuts(unit, target - filled, target)
         for piece in pieces:
+            if filled >= target and piece.size > 0:  # the partition is full: start the next
+                groups.append([])
+                filled = 0
             groups[-1].append(piece)
             filled += piece.size
-            if filled >= target:
-                close()
     groups = [g for g in groups if g]
     return tuple(Partition(i, tuple(g), _key(g, fingerprint)) for i, g in enumerate(groups))
 
@@ -202,6 +228,12 @@ def _read(unit: Unit, *, published: dt.date | None,
 
     if unit.kind == "path":
         yield from read_paths([unit.path], published=published, max_bytes=max_bytes)
+    elif unit.kind == "rowgroups":
+        from tieline.ingest.parquet import read_parquet
+
+        path = Path(unit.path)
+        yield from read_parquet(path, source=str(path), stem=path.stem, published=published,
+                                max_bytes=max_bytes, row_groups=(unit.start, unit.stop))
     elif unit.kind == "file":
         yield from read_file(Path(unit.path), published=published, max_bytes=max_bytes,
                              explicit=unit.explicit)
