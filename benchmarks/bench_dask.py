@@ -10,12 +10,16 @@ Sides, each in a fresh subprocess, each ingesting the same first
 ``--articles`` articles into a fresh DuckDB store:
 
 * ``local-N``: :func:`tieline.store.ingest_paths` with N processes;
-* ``dask-N``: :func:`tieline.scale.ingest_dask` on a ``LocalCluster`` of N
-  single-threaded workers (partition files in a temporary work directory,
-  merged into the store as they come).
+* ``dask-N``: :func:`tieline.scale.ingest_dask` on the ``LocalCluster`` of N
+  single-threaded workers that ``--engine dask`` starts
+  (:func:`tieline.scale.engine.local_cluster`; partition files in a temporary
+  work directory, merged into the store as they come).
 
 Cluster start-up and model loading (the worker plugin) happen before the
-clock, as the local sides load their pipeline before it.  ``merge`` writes
+clock, as the local sides load their pipeline before it.  Each side also
+reports the CPU time of its process tree per article and the share of the
+machine other processes used meanwhile: with other load, wall-clock rates
+drop, CPU per article does not.  ``merge`` writes
 ``--merge-events`` generated coded events (three per article, a dozen
 countries, so the one-event-per-happening clustering has work to do) into
 partition files, then times :func:`tieline.scale.merge_partitions` alone:
@@ -40,7 +44,41 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_extract import TreeMemorySampler  # noqa: E402
+from bench_extract import TreeMemorySampler, process_tree, system_busy_seconds  # noqa: E402
+
+
+def tree_cpu_seconds() -> float:
+    """User + system CPU of this process tree: every live process's own time
+    and that of the children it has waited for (``/proc/PID/stat``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in process_tree(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    return total / tick
+
+
+class Clock:
+    """Wall time, the tree's CPU time and the share of the machine other
+    processes used meanwhile (other engineers' load skews wall time, not CPU)."""
+
+    def __enter__(self) -> "Clock":
+        self.c0, self.b0, self.t0 = tree_cpu_seconds(), system_busy_seconds(), time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.t0
+        self.cpu = tree_cpu_seconds() - self.c0
+        other = max(0.0, system_busy_seconds() - self.b0 - self.cpu)
+        self.other = other / (self.wall * (os.cpu_count() or 1)) if self.wall else 0.0
+
+    def fields(self, articles: int) -> dict[str, Any]:
+        return {"cpu_s": self.cpu, "cpu_ms_per_article": 1000 * self.cpu / max(articles, 1),
+                "other_cpu_share": self.other}
 
 GOAL_SPEEDUP, GOAL_RATIO, GOAL_MERGE_S = 1.8, 0.9, 60.0
 
@@ -66,45 +104,40 @@ def side_local(args: argparse.Namespace, processes: int) -> dict[str, Any]:
                                  article_id="warm")], n_process=1))
     with tempfile.TemporaryDirectory() as tmp:
         corpus = _prefix(args.corpus, args.articles, Path(tmp))
-        with EventStore(Path(tmp) / "bench.duckdb") as store, TreeMemorySampler() as mem:
-            start = time.perf_counter()
+        with EventStore(Path(tmp) / "bench.duckdb") as store, TreeMemorySampler() as mem, \
+                Clock() as clock:
             stats = ingest_paths(store, [corpus], pipeline=pipeline, n_process=processes)
-            seconds = time.perf_counter() - start
+    seconds = clock.wall
     return {"side": f"local-{processes}", "articles": stats.seen, "events": stats.mentions,
             "happenings": stats.events, "seconds": seconds, "rate": stats.seen / seconds,
-            "peak_rss_mb": mem.peak_rss_kb / 1024}
+            "peak_rss_mb": mem.peak_rss_kb / 1024, **clock.fields(stats.seen)}
 
 
 def side_dask(args: argparse.Namespace, workers: int) -> dict[str, Any]:
-    import logging
-
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     from tieline.config import Config
     from tieline.scale import ingest_dask
-    from tieline.scale.engine import install_pipeline
+    from tieline.scale.engine import install_pipeline, local_cluster
     from tieline.store import EventStore
 
     config = Config.load()
     with tempfile.TemporaryDirectory() as tmp, \
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                         dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
+            local_cluster(workers, dashboard_address=":0") as cluster, Client(cluster) as client:
         loading = time.perf_counter()
         install_pipeline(client, config)  # the run below finds it loaded (same settings)
         loaded_in = time.perf_counter() - loading
         corpus = _prefix(args.corpus, args.articles, Path(tmp))
-        with EventStore(Path(tmp) / "bench.duckdb") as store, TreeMemorySampler() as mem:
-            start = time.perf_counter()
+        with EventStore(Path(tmp) / "bench.duckdb") as store, TreeMemorySampler() as mem, \
+                Clock() as clock:
             result = ingest_dask(store, [corpus], scheduler=cluster.scheduler_address,
                                  partitions=args.partitions, work_dir=Path(tmp) / "parts",
                                  config=config)
-            seconds = time.perf_counter() - start
-    stats = result.ingest
+    stats, seconds = result.ingest, clock.wall
     return {"side": f"dask-{workers}", "articles": stats.seen, "events": stats.mentions,
             "happenings": stats.events, "seconds": seconds, "rate": stats.seen / seconds,
             "partitions": result.run.partitions, "model_load_s": loaded_in,
-            "peak_rss_mb": mem.peak_rss_kb / 1024}
+            "peak_rss_mb": mem.peak_rss_kb / 1024, **clock.fields(stats.seen)}
 
 
 def _synthetic_documents(n_events: int) -> Any:
@@ -159,14 +192,15 @@ def side_merge(args: argparse.Namespace) -> dict[str, Any]:
         if chunk:
             flush()
         prepared_in = time.perf_counter() - prep
-        with EventStore(Path(tmp) / "bench.duckdb") as store, TreeMemorySampler() as mem:
-            start = time.perf_counter()
+        with EventStore(Path(tmp) / "bench.duckdb") as store, TreeMemorySampler() as mem, \
+                Clock() as clock:
             stats = merge_partitions(store, parts, batch_size=args.merge_batch)
-            seconds = time.perf_counter() - start
+        seconds = clock.wall
     return {"side": "merge", "articles": stats.seen, "events": stats.mentions,
             "happenings": stats.events, "partitions": len(parts), "seconds": seconds,
             "events_per_s": stats.mentions / seconds, "batch_size": args.merge_batch,
-            "prepared_in_s": prepared_in, "peak_rss_mb": mem.peak_rss_kb / 1024}
+            "prepared_in_s": prepared_in, "peak_rss_mb": mem.peak_rss_kb / 1024,
+            **clock.fields(stats.seen)}
 
 
 def _run_side(args: argparse.Namespace, side: str) -> dict[str, Any]:
@@ -211,18 +245,24 @@ def main() -> None:
             print(f"merge     {r['events']:>9,} events ({r['articles']:,} articles, "
                   f"{r['partitions']} partitions) into a fresh store: {r['seconds']:.1f} s, "
                   f"{r['events_per_s']:,.0f} events/s, {r['happenings']:,} happenings, "
-                  f"peak RSS {r['peak_rss_mb']:,.0f} MB (goal < {GOAL_MERGE_S:.0f} s)",
-                  flush=True)
+                  f"peak RSS {r['peak_rss_mb']:,.0f} MB (goal < {GOAL_MERGE_S:.0f} s); "
+                  f"CPU {r['cpu_s']:.1f} s, others used {r['other_cpu_share']:.0%} of the "
+                  f"machine", flush=True)
         else:
             print(f"{side:8}  {r['articles']:>5,} articles  {r['rate']:6.2f} articles/s  "
                   f"{r['events']:,} events  {r['seconds']:.1f} s  "
-                  f"peak RSS {r['peak_rss_mb']:,.0f} MB", flush=True)
+                  f"peak RSS {r['peak_rss_mb']:,.0f} MB  CPU {r['cpu_ms_per_article']:,.0f} ms/"
+                  f"article  others used {r['other_cpu_share']:.0%} of the machine", flush=True)
     if "dask-2" in results:
         speedup = results["dask-2"]["rate"] / results["dask-1"]["rate"]
         ratios = {n: results[f"dask-{n}"]["rate"] / results[f"local-{n}"]["rate"] for n in (1, 2)}
-        results["summary"] = {"speedup_1_to_2": speedup, "dask_vs_local": ratios}
+        cpu = {n: results[f"local-{n}"]["cpu_ms_per_article"]
+               / results[f"dask-{n}"]["cpu_ms_per_article"] for n in (1, 2)}
+        results["summary"] = {"speedup_1_to_2": speedup, "dask_vs_local": ratios,
+                              "dask_vs_local_cpu": cpu}
         print(f"speed-up 1 -> 2 workers: {speedup:.2f}x (goal >= {GOAL_SPEEDUP}x); dask/local "
-              f"at 1 process {ratios[1]:.2f}, at 2 {ratios[2]:.2f} (goal >= {GOAL_RATIO})")
+              f"at 1 process {ratios[1]:.2f}, at 2 {ratios[2]:.2f} (goal >= {GOAL_RATIO}); "
+              f"by CPU per article (not skewed by other load) {cpu[1]:.2f} and {cpu[2]:.2f}")
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     if args.json:
         print(json.dumps(results, indent=2))

@@ -81,10 +81,9 @@ def local(tmp_path_factory, inputs) -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="module")
 def cluster():
-    from distributed import LocalCluster
+    from tieline.scale.engine import local_cluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=":0") as c:
+    with local_cluster(2, dashboard_address=":0") as c:
         yield c
 
 

@@ -92,11 +92,11 @@ def connect(scheduler: str | None, *, workers: int | None = None) -> Iterator[An
     ``tcp://host:8786``), else to a new ``LocalCluster`` (``workers`` processes,
     default one per core, one thread each)."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError as exc:  # pragma: no cover - dask is a dependency
         raise ClusterError(f"the Dask engine needs dask.distributed: {exc}") from exc
     with _quiet_distributed():
-        yield from _connected(Client, LocalCluster, scheduler, workers)
+        yield from _connected(Client, scheduler, workers)
 
 
 #: distributed's loggers that print tracebacks for what tieline reports itself
@@ -119,16 +119,27 @@ def _quiet_distributed() -> Iterator[None]:
             lg.setLevel(level)
 
 
-def _connected(Client: Any, LocalCluster: Any, scheduler: str | None,  # noqa: N803
+def local_cluster(workers: int | None = None, **options: Any) -> Any:
+    """The ``LocalCluster`` a run without ``--scheduler`` starts: ``workers``
+    processes (default one per core), one thread each, without the workers'
+    statistical profiler (it takes the GIL a hundred times a second from the
+    pipeline; the dashboard's profile page stays empty)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                            processes=True, silence_logs=logging.ERROR, **options)
+
+
+def _connected(Client: Any, scheduler: str | None,  # noqa: N803
                workers: int | None) -> Iterator[Any]:
     cluster = None
     try:
         if scheduler:
             client = Client(scheduler, timeout="20s")
         else:
-            n = workers or os.cpu_count() or 1
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                   silence_logs=logging.ERROR)
+            cluster = local_cluster(workers)
             client = Client(cluster)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:

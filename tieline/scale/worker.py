@@ -27,6 +27,7 @@ from tieline.scale.shards import Partition, read_unit
 
 PLUGIN_PREFIX = "tieline-pipeline-"
 TMP_MARK = ".tmp-"
+WARM_UP = "Russia and China signed an agreement in Beijing on Tuesday."
 
 
 def plugin_name(config: Config) -> str:
@@ -51,9 +52,14 @@ class PipelinePlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from tieline.pipeline import Pipeline
 
+        from tieline.ingest.readers import read_text
+
         start = time.perf_counter()
         self.lock = threading.Lock()  # a worker with several threads runs one task at a time
         self.pipeline = Pipeline.from_config(self.config)
+        # one short article through every stage, so the first partition does not pay
+        # for what the stages build on first use
+        list(self.pipeline.run([read_text(WARM_UP, article_id="tieline-warm-up")], n_process=1))
         self.loaded_in = time.perf_counter() - start
 
     def teardown(self, worker: Any) -> None:
