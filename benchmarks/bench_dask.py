@@ -9,7 +9,7 @@ against a local ingest with as many processes, and the merge's own cost.
 Sides, each in a fresh subprocess, each ingesting the same first
 ``--articles`` articles into a fresh DuckDB store:
 
-* ``local-N``: :func:`tieline.store.ingest_paths` with N processes;
+* ``local-N``: :func:`tieline.ingest.into_store.ingest_paths` with N processes;
 * ``dask-N``: :func:`tieline.scale.ingest_dask` on the ``LocalCluster`` of N
   single-threaded workers that ``--engine dask`` starts
   (:func:`tieline.scale.engine.local_cluster`; partition files in a temporary
@@ -97,7 +97,8 @@ def side_local(args: argparse.Namespace, processes: int) -> dict[str, Any]:
     from tieline.config import Config
     from tieline.ingest.readers import read_text
     from tieline.pipeline import Pipeline
-    from tieline.store import EventStore, ingest_paths
+    from tieline.ingest.into_store import ingest_paths
+    from tieline.store import EventStore
 
     pipeline = Pipeline.from_config(Config.load())
     list(pipeline.run([read_text("Russia and China signed an agreement in Beijing on Tuesday.",

@@ -18,7 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from tieline.store import EventStore, ingest_paths
+from tieline.ingest.into_store import ingest_paths
+from tieline.store import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 240

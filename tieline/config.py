@@ -25,6 +25,7 @@ class Config:
     max_bytes: int = 10_000_000
     max_chars: int = 200_000
     min_confidence: float = 0.0
+    actor_sources: tuple[str, ...] = ("agents", "organizations", "people", "discards")  # PETRARCH2-derived files
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> "Config":

@@ -137,7 +137,7 @@ def ingest_on_dask(paths: list[str], *, db: str, config: Any, published: dt.date
         if reject_file is not None:
             reject_file.close()
     stats, run = result.ingest, result.run
-    if not quiet:
+    if not quiet or stats.rejections:  # as a local ingest: -q never hides rejections
         click.echo(f"{run.partitions:,} partitions ({run.resumed:,} resumed, {run.computed:,} "
                    f"computed on {run.workers} workers); {stats.articles:,} articles stored "
                    f"({stats.replaced:,} replaced), {stats.skipped:,} already stored, "

@@ -262,15 +262,17 @@ class _Runner:
 
         try:
             return future.result()
-        except CancelledError as exc:
-            raise ClusterError(
-                f"lost the Dask scheduler ({exc}); {self._done} of {len(self.plan)} partitions "
-                f"are written in {self.work}: run the same command again to resume") from exc
         except TielineError:
             raise
-        except Exception as exc:  # noqa: BLE001 - a task that failed on every retry
-            raise ClusterError(f"a partition failed on the cluster: {type(exc).__name__}: "
-                               f"{exc}; finished partitions are kept in {self.work}") from exc
+        except (CancelledError, Exception) as exc:  # noqa: BLE001 - mapped to one error
+            if future.status == "error":  # the task itself failed, on every retry
+                raise ClusterError(f"a partition failed on the cluster: {type(exc).__name__}: "
+                                   f"{exc}; finished partitions are kept in {self.work}") from exc
+            # cancelled, lost, or the result could not be fetched: the scheduler is gone
+            raise ClusterError(
+                f"lost the Dask scheduler ({type(exc).__name__}: {exc}); {self._done} of "
+                f"{len(self.plan)} partitions are written in {self.work}: run the same "
+                f"command again to resume") from exc
 
 
 def _documents(paths: Iterator[Path], hashes: dict[str, str] | None) -> Iterator[Document]:
