@@ -30,6 +30,8 @@ _LAZY = {
     "events": "tieline.store",
     "export": "tieline.store",
     "relation_series": "tieline.relations",
+    "ingest_dask": "tieline.scale",
+    "extract_dask": "tieline.scale",
 }
 
 __all__ = sorted(_LAZY)

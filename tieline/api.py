@@ -79,11 +79,26 @@ def extract(text: str, published: str | dt.date | None = None, *, title: str | N
 
 
 def extract_paths(paths: Iterable[str | Path], *, published: str | dt.date | None = None,
-                  config: Config | None = None, n_process: int | None = None) -> Iterator[Document]:
-    """Read files (text, HTML, JSON Lines, feeds, WARC, directories) and code them, in order."""
+                  config: Config | None = None, n_process: int | None = None,
+                  engine: str = "local", scheduler: str | None = None,
+                  partitions: int | None = None) -> Iterator[Document]:
+    """Read files (text, HTML, JSON Lines, feeds, WARC, directories) and code them, in order.
+
+    ``engine="dask"`` codes them on a Dask cluster instead (``scheduler``: its
+    address, default a ``LocalCluster``; ``partitions``: how many pieces the
+    input is cut into), see :func:`tieline.scale.extract_dask`."""
     from tieline.ingest.readers import read_paths
 
     config = config or Config()
+    if engine == "dask":
+        from tieline.scale import extract_dask
+
+        yield from extract_dask([str(p) for p in paths], scheduler=scheduler,
+                                partitions=partitions, config=config,
+                                published=_published(published), workers=n_process)
+        return
+    if engine != "local":
+        raise InputError(f"unknown engine {engine!r} (expected 'local' or 'dask')")
     items: Iterator[Article | Rejection] = read_paths(list(paths), published=_published(published),
                                                       max_bytes=config.max_bytes)
     yield from load_pipeline(config).run(items, n_process=n_process)

@@ -11,6 +11,7 @@ from typing import IO, Any
 import click
 
 from tieline.cli.errors import EXIT_OK, EXIT_REJECTED, CommandError
+from tieline.cli.scale_cmd import check_engine, engine_options
 from tieline.errors import TielineError
 
 CSV_FIELDS = ("article_id", "sentence_index", "span_start", "span_end", "source_code", "source_country",
@@ -63,6 +64,25 @@ class _Writer:
             self.out.write(_table(self.rows))
 
 
+class _ParquetWriter:
+    """``--format parquet``: one row per event (:mod:`tieline.scale.codec`), written to a
+    temporary name and renamed into place when complete."""
+
+    def __init__(self, path: str) -> None:
+        from tieline.scale.codec import EventParquetWriter
+
+        self.writer = EventParquetWriter(path)
+
+    def write_events(self, events: Any) -> None:
+        self.writer.write(events)
+
+    def close(self) -> None:
+        self.writer.close()
+
+    def abort(self) -> None:
+        self.writer.abort()
+
+
 def _table(rows: list[dict]) -> str:
     head = ("article", "source", "target", "cameo", "mode", "date", "trigger")
     body = [(r["article_id"][:32], r["source"]["code"] or "-", (r["target"] or {}).get("code") or "-",
@@ -78,26 +98,39 @@ def _table(rows: list[dict]) -> str:
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write events here (default: stdout).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table", "parquet"]), default="jsonl",
+              show_default=True, help="parquet needs -o/--output.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--rejects", type=click.Path(dir_okay=False, writable=True), help="Write rejected inputs here as JSON Lines.")
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
               help="Worker processes (default: the config's n_process; 0: one per core).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
+@engine_options
 def extract_command(paths: tuple[str, ...], output: str | None, fmt: str, published: dt.date | None,
-                    rejects: str | None, workers: int | None, config_path: str | None) -> None:
+                    rejects: str | None, workers: int | None, config_path: str | None, engine: str,
+                    scheduler: str | None, partitions: int | None, work_dir: str | None) -> None:
     """Code the events stated in news articles (text, HTML, JSON Lines, directories)."""
     from tieline.api import extract_paths
     from tieline.config import Config
 
+    check_engine(engine, scheduler, partitions, work_dir)
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs -o/--output FILE")
     try:
         config = Config.load(config_path)
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        out = open(output, "w", encoding="utf-8", newline="") if output and fmt != "parquet" else sys.stdout
         rej = open(rejects, "w", encoding="utf-8") if rejects else None
-        writer = _Writer(out, fmt)
+        writer = _ParquetWriter(output) if fmt == "parquet" else _Writer(out, fmt)
         rejected = 0
+        if engine == "dask":
+            from tieline.cli.scale_cmd import extract_on_dask
+
+            docs = extract_on_dask(list(paths), config=config, published=published, scheduler=scheduler,
+                                   partitions=partitions, work_dir=work_dir, workers=workers)
+        else:
+            docs = extract_paths(paths, published=published, config=config, n_process=workers)
         try:
-            for doc in extract_paths(paths, published=published, config=config, n_process=workers):
+            for doc in docs:
                 if doc.rejection is not None:
                     rejected += 1
                     r = doc.rejection
@@ -105,11 +138,16 @@ def extract_command(paths: tuple[str, ...], output: str | None, fmt: str, publis
                     if rej:
                         rej.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
                     continue
+                if isinstance(writer, _ParquetWriter):
+                    writer.write_events(doc.events)
+                    continue
                 for e in doc.events:
                     writer.write(e.to_dict())
             writer.close()
         finally:
-            if output:
+            if isinstance(writer, _ParquetWriter):
+                writer.abort()  # nothing when it was closed
+            elif output:
                 out.close()
             if rej:
                 rej.close()

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import click
 
+from tieline.cli.scale_cmd import check_engine, engine_options
 from tieline.model import MODES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -119,17 +120,28 @@ def _progress(quiet: bool) -> Iterator[_Report]:
               "inputs were rejected.")
 @click.option("--rejected", "list_rejected", is_flag=True,
               help="List every rejected input on stderr (also with --quiet).")
+@engine_options
 def ingest_cmd(paths: tuple[str, ...], db: str, workers: int | None,
                published: dt.datetime | None,
                rejects: str | None, batch_size: int, config_path: str | None,
-               quiet: bool, list_rejected: bool) -> None:
+               quiet: bool, list_rejected: bool, engine: str, scheduler: str | None,
+               partitions: int | None, work_dir: str | None) -> None:
     """Extract events from PATH... (files, directories, feeds, WARC, - for stdin) into
     the store.  Re-running is safe: stored articles are skipped, changed ones replaced."""
     from tieline.config import Config
     from tieline.ingest.into_store import ingest_paths
     from tieline.store import EventStore
 
+    check_engine(engine, scheduler, partitions, work_dir)
     config = Config.load(config_path)
+    if engine == "dask":
+        from tieline.cli.scale_cmd import ingest_on_dask
+
+        ingest_on_dask(list(paths), db=db, config=config, published=_date(published),
+                       batch_size=batch_size, rejects=rejects, quiet=quiet,
+                       scheduler=scheduler, partitions=partitions, workers=workers,
+                       work_dir=work_dir)
+        return
     reject_file = open(rejects, "w", encoding="utf-8") if rejects else None  # noqa: SIM115
 
     try:

@@ -57,15 +57,19 @@ def article_from_record(record: dict[str, Any], *, lineno: int, stem: str, origi
 
 
 def read_jsonl(lines: Iterable[bytes], *, source: str, stem: str, published: dt.date | None = None,
-               max_bytes: int = 10_000_000) -> Iterator[Article | Rejection]:
+               max_bytes: int = 10_000_000, first_line: int = 1,
+               first_offset: int = 0) -> Iterator[Article | Rejection]:
     """Articles and rejections from the raw lines of a JSON Lines stream.
+
+    ``first_line`` and ``first_offset`` are the line number and byte offset
+    of the first line given, for a slice of a larger file (a Dask shard).
 
     Blank lines are skipped; every other line gives one article or one
     rejection (``MALFORMED``, ``ENCODING``, ``TOO_LARGE`` for a line over
     ``max_bytes``, or the article checks), and reading goes on after it.
     """
-    offset = 0
-    for lineno, raw in enumerate(lines, 1):
+    offset = first_offset
+    for lineno, raw in enumerate(lines, first_line):
         start, offset = offset, offset + len(raw)
         origin = f"{source}:line {lineno}"
         if not raw.strip():

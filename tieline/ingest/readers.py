@@ -9,6 +9,7 @@
 ``.xml``, ``.rss``,       an RSS or Atom feed, one article per entry
 ``.atom``
 ``.warc``, ``.warc.gz``   a web archive, one article per HTML response
+``.parquet``              Parquet of articles, one per row (the JSON Lines fields)
 ========================  =============================================
 
 Every input gives articles or :class:`Rejection` records; a rejection never
@@ -29,6 +30,7 @@ from tieline.ingest.common import date_from_filename, file_size_rejection, rejec
 from tieline.ingest.feeds import read_feed
 from tieline.ingest.html import article_from_html_bytes
 from tieline.ingest.jsonl import read_jsonl
+from tieline.ingest.parquet import read_parquet
 from tieline.ingest.text import article_from_string, article_from_text_bytes
 from tieline.ingest.warc import read_warc
 from tieline.model import Article, Rejection
@@ -45,18 +47,19 @@ HTML_EXTENSIONS = frozenset({".html", ".htm"})
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 FEED_EXTENSIONS = frozenset({".xml", ".rss", ".atom"})
 WARC_EXTENSIONS = frozenset({".warc", ".warc.gz"})
+PARQUET_EXTENSIONS = frozenset({".parquet"})
 
 
 def input_format(path: Path) -> str | None:
-    """``"text"``, ``"html"``, ``"jsonl"``, ``"feed"`` or ``"warc"`` for a file
-    name, or ``None`` for an extension tieline does not read."""
+    """``"text"``, ``"html"``, ``"jsonl"``, ``"feed"``, ``"warc"`` or ``"parquet"``
+    for a file name, or ``None`` for an extension tieline does not read."""
     name = path.name.lower()
     if name.endswith(".warc.gz"):
         return "warc"
     suffix = path.suffix.lower()
     for kind, extensions in (("text", TEXT_EXTENSIONS), ("html", HTML_EXTENSIONS),
                              ("jsonl", JSONL_EXTENSIONS), ("feed", FEED_EXTENSIONS),
-                             ("warc", WARC_EXTENSIONS)):
+                             ("warc", WARC_EXTENSIONS), ("parquet", PARQUET_EXTENSIONS)):
         if suffix in extensions:
             return kind
     return None
@@ -133,7 +136,8 @@ def read_file(path: Path, *, published: dt.date | None = None,
     if kind is None:
         if explicit:
             yield reject("UNSUPPORTED", f"unknown file type {path.suffix or path.name!r} (expected "
-                         ".txt, .html, .jsonl, .ndjson, .xml, .rss, .atom, .warc or .warc.gz)",
+                         ".txt, .html, .jsonl, .ndjson, .xml, .rss, .atom, .warc, .warc.gz "
+                         "or .parquet)",
                          source, path.stem)
         return
     if not path.is_file():
@@ -144,6 +148,9 @@ def read_file(path: Path, *, published: dt.date | None = None,
             yield from read_warc(path, source=source, published=published, max_bytes=max_bytes)
         elif kind == "jsonl":
             yield from _read_jsonl_file(path, published=published, max_bytes=max_bytes)
+        elif kind == "parquet":
+            yield from read_parquet(path, source=source, stem=path.stem, published=published,
+                                    max_bytes=max_bytes)
         else:
             yield from _read_whole_file(path, kind, published=published, max_bytes=max_bytes)
     except OSError as exc:
