@@ -96,12 +96,13 @@ def test_scale_engine_store_equals_local_ingest(tmp_path, inputs, local, cluster
     with EventStore(db) as store:
         result = ingest_dask(store, inputs, scheduler=cluster.scheduler_address, partitions=5,
                              on_partition=seen.append)
-    assert result.run.workers == 2 and result.run.partitions == 5 and result.run.computed == 5
-    assert [p.done for p in seen] == [1, 2, 3, 4, 5]
+    n = result.run.partitions  # at most the 5 asked for: a file is never split mid-article
+    assert result.run.workers == 2 and 3 <= n <= 5 and result.run.computed == n
+    assert [p.done for p in seen] == list(range(1, n + 1))
     assert dump(db) == local
     assert len(local["mentions"]) > 100 and len(local["events"]) > 50
     parts = sorted(p.name for p in (tmp_path / "dask.duckdb.parts").iterdir())
-    assert len(parts) == 5 and all(p.endswith(".parquet") for p in parts)
+    assert len(parts) == n and all(p.endswith(".parquet") for p in parts)
 
 
 def test_scale_engine_bad_inputs_become_rejections_as_locally(tmp_path, inputs, local, cluster):
