@@ -34,6 +34,7 @@ NO_EVENT = "---"
 CONFIDENCE = 0.3
 DEFAULT_THRESHOLD = 0.95  # tuned on dev and dev2 (README, Accuracy)
 MAX_TOKENS = 32
+CACHE_SIZE = 50_000  # phrases kept per process (embeddings and matches)
 VAGUE_ROOTS = frozenset({"01"})  # "described", "cited", "spoke": statements the text rarely makes an event of
 
 
@@ -160,6 +161,7 @@ class Embedder:
             options.intra_op_num_threads = 1  # one per worker process: the pipeline runs one worker per core
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
+            options.enable_cpu_mem_arena = False  # inputs are a few tokens: no arena to keep
             self._session = ort.InferenceSession(str(path), sess_options=options,
                                                  providers=["CPUExecutionProvider"])
         return self._session
@@ -169,6 +171,8 @@ class Embedder:
         import numpy as np
 
         todo = sorted({p for p in phrases if p not in self._cache})
+        if len(self._cache) + len(todo) > CACHE_SIZE:
+            self._cache = {p: v for p, v in self._cache.items() if p in phrases}
         by_length: dict[int, list[tuple[str, list[int]]]] = {}
         for p in todo:
             ids = self._tokenizer.encode(p)
@@ -257,6 +261,7 @@ class PhraseCoder:
         self.threshold = threshold
         self._embedder = embedder
         self._index = index
+        self._cache: dict[str, Match] = {}
 
     @property
     def index(self) -> ReferenceIndex:
@@ -271,16 +276,17 @@ class PhraseCoder:
         return self._embedder
 
     def classify(self, phrases: Sequence[str]) -> list[Match]:
-        if not phrases:
-            return []
-        vectors = self.embedder.embed(phrases)
-        verbs = self.embedder.embed([p.split()[0] for p in phrases])
-        out = []
-        for p, (i, sim) in zip(phrases, self.index.nearest(vectors, verbs)):
-            code = self.index.codes[i]
-            ok = sim >= self.threshold and code != NO_EVENT
-            out.append(Match(p, code if ok else None, self.index.phrases[i], sim))
-        return out
+        todo = sorted({p for p in phrases if p not in self._cache})
+        if len(self._cache) + len(todo) > CACHE_SIZE:
+            self._cache.clear()
+        if todo:
+            vectors = self.embedder.embed(todo)
+            verbs = self.embedder.embed([p.split()[0] for p in todo])
+            for p, (i, sim) in zip(todo, self.index.nearest(vectors, verbs)):
+                code = self.index.codes[i]
+                ok = sim >= self.threshold and code != NO_EVENT
+                self._cache[p] = Match(p, code if ok else None, self.index.phrases[i], sim)
+        return [self._cache[p] for p in phrases]
 
 
 @functools.lru_cache(maxsize=1)
@@ -308,16 +314,19 @@ class Fallback:
     phrases: PhraseCoder = field(default_factory=PhraseCoder)
 
     def candidates(self, coder: Any, document: Document, events: Iterable[Event],
-                   skip: set[int]) -> list[Candidate]:
+                   skip: set[int], sent_of: dict[int, int]) -> list[Candidate]:
         doc = document.doc
         events = list(events)
         triggers = {e.trigger_span for e in events}
         pairs = {(e.sentence_index, frozenset((e.source.key, e.target.key if e.target else None))) for e in events}
-        sent_of = {t.i: si for si, s in enumerate(doc.sents) for t in s}
+        keys: dict[int, set[str]] = {}
+        for head, actors in coder._actors.items():
+            keys.setdefault(sent_of[head], set()).update(a.key for a in actors if a.key)
         out = []
         for t in doc:
-            if t.pos_ != "VERB" or t.i in skip or (t.idx, t.idx + len(t.text)) in triggers:
-                continue
+            if t.pos_ != "VERB" or t.i in skip or len(keys.get(sent_of[t.i], ())) < 2 \
+                    or (t.idx, t.idx + len(t.text)) in triggers:
+                continue  # a sentence naming fewer than two actors holds no candidate
             lemma = t.lemma_.lower()
             if lemma in coder.cues.say or lemma in coder.cues.light_verb or not lemma.isalpha():
                 continue
@@ -374,7 +383,7 @@ class Fallback:
              sentences: list[Any], sent_index: dict[int, int]) -> list[Event]:
         from tieline.events.coder import Trigger
 
-        cands = self.candidates(coder, document, events, skip)
+        cands = self.candidates(coder, document, events, skip, sent_index)
         if not cands:
             return []
         def key(e: Event) -> tuple:
