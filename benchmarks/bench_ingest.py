@@ -7,7 +7,7 @@
     python benchmarks/bench_ingest.py --synthetic 50000                  # the store alone
 
 ``extract`` runs read -> pipeline and drops the documents; ``ingest`` runs
-read -> pipeline -> store (``tieline.store.ingest_paths``) into a fresh
+read -> pipeline -> store (``tieline.ingest.into_store.ingest_paths``) into a fresh
 DuckDB file.  Each side runs in a fresh subprocess with the same process
 count; model loading and a two-article warm-up happen before the clock.
 Memory (VmRSS summed over the process tree, i.e. with the workers) is
@@ -104,7 +104,8 @@ def side_extract(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def side_ingest(args: argparse.Namespace) -> dict[str, Any]:
-    from tieline.store import EventStore, ingest_paths
+    from tieline.ingest.into_store import ingest_paths
+    from tieline.store import EventStore
 
     pipeline = _pipeline(args)
     marks = Checkpoints(args.every)

@@ -22,7 +22,7 @@ def _expected(spec: str) -> set[tuple]:
     for item in spec.strip().split(";"):
         pair, root, mode = item.split(":")
         src, tgt = pair.split(">")
-        out.add((src, tgt, root, mode))
+        out.add((src, None if tgt == "None" else tgt, root, mode))
     return out
 
 

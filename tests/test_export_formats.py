@@ -10,8 +10,9 @@ import pytest
 
 from store_factory import doc, event
 from tieline.errors import InputError, StoreError
-from tieline.store import GDELT_COLUMNS, EventStore, events, export, export_text, import_jsonl, \
-    ingest_documents
+from tieline.store import GDELT_COLUMNS, EventStore, StoredEvent, events, export, export_text, \
+    import_jsonl, ingest_documents
+from tieline.store.export import MENTION_EXPORT_COLUMNS
 
 D = dt.date(2024, 5, 14)
 
@@ -69,24 +70,38 @@ def test_export_import_rejects_foreign_jsonl(tmp_path):
         assert s.counts()["mentions"] == 0
 
 
-def test_export_parquet_round_trips_the_tables(store, tmp_path):
+def test_export_parquet_holds_the_stored_events_and_mentions(store, tmp_path):
     import pyarrow.parquet as pq
 
-    for table in ("events", "mentions"):
-        out = tmp_path / f"{table}.parquet"
-        n = export(store, out, "parquet", table=table)
-        back = pq.read_table(out)
-        assert n == back.num_rows == store.counts()[table]
-        stored = store.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
-        again = store.con.execute(f"SELECT * FROM read_parquet('{out}') ORDER BY ALL").fetchall()
-        assert again == stored
+    out = tmp_path / "events.parquet"
+    assert export(store, out, "parquet") == store.counts()["events"]
+    back = pq.read_table(out).to_pylist()
+    assert [StoredEvent(**r) for r in back] == events(store, limit=None, order="id")
+    out = tmp_path / "mentions.parquet"
+    assert export(store, out, "parquet", table="mentions") == store.counts()["mentions"]
+    assert pq.read_table(out).column_names == list(MENTION_EXPORT_COLUMNS)
     with pytest.raises(InputError, match="file path"):
         export(store, "-", "parquet")
 
 
+def test_export_column_names_are_the_same_in_every_format_and_internals_stay_in(store, tmp_path):
+    import pyarrow.parquet as pq
+
+    jsonl = json.loads(export_text(store, "jsonl").splitlines()[0])
+    csv_names = next(csv.reader(io.StringIO(export_text(store, "csv"))))
+    export(store, tmp_path / "e.parquet", "parquet")
+    parquet_names = pq.read_table(tmp_path / "e.parquet").column_names
+    assert csv_names == parquet_names == [k for k in jsonl if k != "mentions"]
+    mention_names = next(csv.reader(io.StringIO(export_text(store, "csv", table="mentions"))))
+    internal = {"cluster_key", "anchor_rank", "anchor_mention_id", "eff_date", "eff_rank",
+                "date_lo", "date_hi", "rep_mention_id", "min_sentence_index"}
+    assert not internal & set(csv_names) and not internal & set(mention_names)
+    assert "mode" in csv_names and "mode" in mention_names
+
+
 def test_export_csv_has_a_header_and_every_event(store):
     rows = list(csv.DictReader(io.StringIO(export_text(store, "csv"))))
-    assert len(rows) == 4 and {"event_id", "num_mentions", "cluster_key"} <= set(rows[0])
+    assert len(rows) == 4 and {"event_id", "num_mentions", "mode"} <= set(rows[0])
     assert export_text(store, "csv", header=False).splitlines()[0].startswith("1,")
     mentions = list(csv.DictReader(io.StringIO(export_text(store, "csv", table="mentions"))))
     assert len(mentions) == 5
@@ -108,8 +123,9 @@ def test_export_gdelt_writes_the_61_columns_tab_separated(store):
     assert (war["GoldsteinScale"], war["NumMentions"], war["NumSources"], war["NumArticles"]) == \
         ("-10", "2", "2", "2")
     assert (war["IsRootEvent"], war["AvgTone"], war["Actor1Geo_Type"]) == ("1", "", "0")
-    assert (war["ActionGeo_Type"], war["ActionGeo_FullName"], war["ActionGeo_CountryCode"]) == \
-        ("1", "Kharkiv", "UKR")
+    # Kharkiv is a place, not a country (type 4); GDELT writes FIPS codes (UP, not UKR)
+    assert (war["ActionGeo_Type"], war["ActionGeo_FullName"], war["ActionGeo_CountryCode"],
+            war["ActionGeo_ADM1Code"]) == ("4", "Kharkiv", "UP", "UP")
     assert war["SOURCEURL"] == "https://one.example/a"
     assert len(war["DATEADDED"]) == 14 and war["DATEADDED"].isdigit()
     statement = next(r for r in rows if r["EventCode"] == "010")
@@ -134,3 +150,41 @@ def test_export_filters_select_the_events(store):
     assert len(export_text(store, "jsonl", since=D, until=D).splitlines()) == 3
     with pytest.raises(InputError):
         export_text(store, "xml")
+
+
+def test_export_gdelt_action_geo_follows_the_gazetteer_fields(tmp_path):
+    """With the places helper's Location fields (admin1, feature, geonames_id): type 1
+    only for a country, FIPS + admin1 as ADM1Code, the GeoNames id as FeatureID."""
+    import dataclasses
+
+    from tieline.model import Location
+    from tieline.store.gdelt import geo_type
+
+    @dataclasses.dataclass(frozen=True)
+    class Place(Location):  # what tieline.model.Location becomes with the gazetteer
+        admin1: str | None = None
+        feature: str | None = None
+        geonames_id: int | None = None
+
+    kharkiv = Place("Kharkiv", "UKR", 49.98, 36.25, admin1="07", feature="city",
+                    geonames_id=706483)
+    ukraine = Place("Ukraine", "UKR", feature="country", geonames_id=690791)
+    texas = Place("Texas", "USA", admin1="TX", feature="admin1", geonames_id=4736286)
+    docs = [doc("g", [dataclasses.replace(event("g", "RUS", "UKR", "190", date=D), location=p,
+                                          cameo=c, root=c[:2], sentence_index=i)
+                      for i, (p, c) in enumerate([(kharkiv, "190"), (ukraine, "111"),
+                                                  (texas, "040")])])]
+    with EventStore(tmp_path / "geo.duckdb") as store:
+        ingest_documents(store, docs)
+        rows = {r["EventCode"]: r for r in (dict(zip(GDELT_COLUMNS, line.split("\t")))
+                                           for line in export_text(store, "gdelt").splitlines())}
+    city, country, state = rows["190"], rows["111"], rows["040"]
+    assert [city[f"ActionGeo_{c}"] for c in ("Type", "CountryCode", "ADM1Code", "Lat", "Long",
+                                             "FeatureID")] == \
+        ["4", "UP", "UP07", "49.98", "36.25", "706483"]
+    assert [country[f"ActionGeo_{c}"] for c in ("Type", "CountryCode", "ADM1Code",
+                                                "FeatureID")] == ["1", "UP", "UP", "UP"]
+    assert [state[f"ActionGeo_{c}"] for c in ("Type", "CountryCode", "ADM1Code")] == \
+        ["2", "US", "USTX"]
+    assert (geo_type(None, "FRA", True), geo_type("place", "USA", True),
+            geo_type(None, None, False)) == ("4", "3", "0")

@@ -161,17 +161,17 @@ def test_fallback_loads_the_model_lazily_once():
 
 
 def test_fallback_codes_a_verb_no_rule_knows():
-    text = "Russia mocked the United States on Tuesday."
+    text = "Russia belittled the United States on Tuesday."
     assert _events(text, OFF) == set()
     assert _events(text, ON) == {("RUS", "USA", "11", "asserted", 0.3)}
     event = extract(text, published="2024-03-05", title="", config=ON)[0]
-    assert event.trigger == "mocked" and text[event.trigger_span[0]:event.trigger_span[1]] == "mocked"
+    assert event.trigger == "belittled" and text[event.trigger_span[0]:event.trigger_span[1]] == "belittled"
     assert event.cameo.startswith("11") and str(event.date) == "2024-03-05"
 
 
 def test_fallback_events_take_the_mode_of_their_verb():
     assert _events("Turkey would annex part of Syria if talks failed.", ON) == {("TUR", "SYR", "17", "hypothetical", 0.3)}
-    assert _events("Russia did not mock the United States.", ON) == {("RUS", "USA", "11", "negated", 0.3)}
+    assert _events("Russia did not belittle the United States.", ON) == {("RUS", "USA", "11", "negated", 0.3)}
 
 
 def test_fallback_leaves_coded_verbs_and_non_events_alone():

@@ -1,6 +1,7 @@
 """Relation series: arithmetic per period and direction, periods, top events, plot."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -9,7 +10,7 @@ from store_factory import doc, event
 from tieline.errors import InputError
 from tieline.relations import plot_relations, relation_series
 from tieline.relations.series import next_period, period_start
-from tieline.store import EventStore, ingest_documents
+from tieline.store import EventStore, events, ingest_documents
 
 JAN, FEB, MAR = dt.date(2024, 1, 10), dt.date(2024, 2, 5), dt.date(2024, 3, 20)
 DAY = dt.timedelta(days=1)
@@ -126,3 +127,73 @@ def test_relations_series_is_fast_on_a_large_store(tmp_path):
         series = relation_series(s, "RUS", "UKR", by="month")
         assert time.perf_counter() - start < 2.0
         assert series.total().events > 0
+
+
+def _mode_store(tmp_path):
+    e = event
+    docs = [
+        doc("p1", [e("p1", "CHN", "RUS", "042", date=JAN, goldstein=1.9, mode="planned"),
+                   e("p1", "RUS", "CHN", "190", date=JAN, goldstein=-10, mode="negated", index=1),
+                   e("p1", "RUS", "CHN", "051", date=JAN, goldstein=3.4, index=2)]),
+        # "China and Russia held talks": symmetric, in the text's order (CHN first)
+        doc("p2", [dataclasses.replace(e("p2", "CHN", "RUS", "040", date=FEB, goldstein=1),
+                                       symmetric=True)]),
+        # no day in the text: the coder's estimate is the publication date
+        doc("p3", [e("p3", "RUS", "CHN", "036", date=MAR, precision="published", goldstein=4)],
+            published=MAR),
+    ]
+    s = EventStore(tmp_path / "modes.duckdb")
+    ingest_documents(s, docs)
+    return s
+
+
+def test_relations_series_counts_asserted_events_unless_modes_say_otherwise(tmp_path):
+    with _mode_store(tmp_path) as store:
+        assert relation_series(store, "RUS", "CHN").total().events == 3
+        assert relation_series(store, "RUS", "CHN", modes="all").total().events == 5
+        planned = relation_series(store, "RUS", "CHN", modes=["asserted", "planned"])
+        assert planned.total().events == 4 and planned.modes == ("asserted", "planned")
+        assert relation_series(store, "RUS", "CHN", modes="all").modes is None
+
+
+def test_relations_series_symmetric_event_counts_once_in_total_and_in_each_direction(tmp_path):
+    with _mode_store(tmp_path) as store:
+        feb = next(p for p in relation_series(store, "RUS", "CHN").periods
+                   if p.start == dt.date(2024, 2, 1))
+        assert (feb.ab.events, feb.ba.events, feb.both.events) == (1, 1, 1)
+        (talks,) = events(store, root="04")
+        assert (talks.source_key, talks.target_key, talks.symmetric) == ("CHN", "RUS", True)
+
+
+def test_relations_series_precision_exact_leaves_estimated_dates_out(tmp_path):
+    with _mode_store(tmp_path) as store:
+        assert relation_series(store, "RUS", "CHN").total().events == 3
+        exact = relation_series(store, "RUS", "CHN", precision="exact")
+        assert exact.total().events == 2 and exact.precision == "exact"
+
+
+def test_relations_series_unknown_actor_is_an_input_error_with_suggestions(tmp_path):
+    from tieline.store.api import UnknownActor
+
+    with _mode_store(tmp_path) as store:
+        with pytest.raises(UnknownActor, match="no actor XXX"):
+            relation_series(store, "XXX", "CHN")
+        with pytest.raises(UnknownActor, match="did you mean RUS"):
+            relation_series(store, "RUSS", "CHN")
+
+
+def test_relations_plot_uses_names_and_shows_events_per_month(store):
+    from tieline.relations.plot import monthly_counts, plot_title, relations_figure
+
+    series = relation_series(store, "RUS", "UKR", by="week")
+    assert plot_title(series) == "Russia (RUS) – Ukraine (UKR) by week, asserted events"
+    fig = relations_figure(series)
+    axes = fig.get_axes()
+    assert len(axes) == 4 and axes[3].get_ylabel() == "events per month"
+    legend = [t.get_text() for t in axes[1].get_legend().get_texts()]
+    assert legend[0] == "Russia (RUS) → Ukraine (UKR)"
+    months, counts = monthly_counts(series)
+    assert months == [dt.date(2024, m, 1) for m in (1, 2, 3)] and counts == [3, 2, 1]
+    everything = relation_series(store, "RUSGOV", "UKR", modes="all", precision="exact")
+    assert plot_title(everything).startswith("Russia (government) (RUSGOV) – Ukraine (UKR)")
+    assert plot_title(everything).endswith("all modes, exact dates only")

@@ -70,17 +70,43 @@ def test_database_reader_refuses_unmigrated_store(tmp_path):
         EventStore(path, read_only=True)
 
 
-def test_database_reader_is_refused_while_another_process_writes(tmp_path):
+def _reader(path) -> str:
     import subprocess
     import sys
 
+    code = ("from tieline.store import EventStore\nfrom tieline.errors import StoreError\n"
+            f"try:\n    s = EventStore({str(path)!r}, read_only=True)\n"
+            "    print('read', s.counts()['articles'], s.snapshot is not None)\n    s.close()\n"
+            "except StoreError as e:\n    print('refused', e)\n")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_database_reader_reads_a_snapshot_while_an_ingest_writes(tmp_path):
+    import datetime as dt
+
+    from store_factory import doc, event
+    from tieline.store import ingest_documents
+
     path = tmp_path / "t.duckdb"
-    with EventStore(path):
-        code = ("import sys\nfrom tieline.store import EventStore\nfrom tieline.errors import StoreError\n"
-                f"try:\n    EventStore({str(path)!r}, read_only=True)\n"
-                "except StoreError as e:\n    print('refused', e)\n")
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True).stdout
+    with EventStore(path) as store:
+        ingest_documents(store, [doc("a", [event("a", "RUS", "UKR", "190", date=dt.date(2024, 5, 1))])])
+        assert _reader(path).strip() == "read 1 True"  # the committed batch, from a copy
+        ingest_documents(store, [doc("b", [], text="second")])
+        assert _reader(path).strip() == "read 2 True"
+    assert _reader(path).strip() == "read 2 False"  # no writer: the file itself
+
+
+def test_database_reader_is_refused_while_another_program_writes(tmp_path):
+    import duckdb
+
+    path = tmp_path / "t.duckdb"
+    EventStore(path).close()
+    con = duckdb.connect(str(path))  # not a tieline ingest: no lock file
+    try:
+        out = _reader(path)
+    finally:
+        con.close()
     assert out.startswith("refused") and "open for writing" in out
 
 

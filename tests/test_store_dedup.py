@@ -23,7 +23,7 @@ def _store(tmp_path, docs, **kwargs):
 
 
 def _sizes(store) -> list[int]:
-    return sorted((e.num_mentions for e in events(store, limit=None)), reverse=True)
+    return sorted((e.num_mentions for e in events(store, limit=None, modes="all")), reverse=True)
 
 
 def test_dedup_cluster_key_ignores_roles_and_orders_mutual_families():
@@ -234,7 +234,7 @@ def _pipeline():
 
 
 def test_dedup_end_to_end_on_the_fixture_articles(tmp_path):
-    from tieline.store import ingest_paths
+    from tieline.ingest.into_store import ingest_paths
 
     pipeline = _pipeline()
     with EventStore(tmp_path / "e2e.duckdb") as store:

@@ -39,8 +39,9 @@ def _ids(found):
 
 
 def test_queries_actor_matches_either_side_by_key_or_code_prefix(store):
-    assert len(events(store, actor="RUS")) == 5
-    assert len(events(store, actor="rus")) == 5
+    assert len(events(store, actor="RUS", modes="all")) == 5
+    assert len(events(store, actor="rus", modes="all")) == 5
+    assert len(events(store, actor="RUS")) == 4  # asserted only by default
     assert _ids(events(store, actor="RUSMIL")) == [("RUS", "UKR", "19")]
     assert _ids(events(store, actor="NATO")) == [("NATO", "RUS", "01")]
     assert events(store, actor="GBR") == []
@@ -60,17 +61,18 @@ def test_queries_root_mode_and_dates(store):
 
 def test_queries_text_searches_every_mention_and_actor_names(store):
     assert _ids(events(store, text="kharkiv")) == [("RUS", "UKR", "19")]
-    assert _ids(events(store, text="sanctions")) == [("USA", "RUS", "17")]
+    assert _ids(events(store, text="sanctions", modes="all")) == [("USA", "RUS", "17")]
     assert len(events(store, text="Ukraine")) == 2  # actor name of two events
 
 
 def test_queries_order_limit_and_counts(store):
-    newest = events(store, limit=2)
+    newest = events(store, limit=2, modes="all")
     assert [e.date for e in newest] == [D + 20 * DAY, D + 5 * DAY]
     most = events(store, order="mentions", limit=1)[0]
     assert (most.root, most.num_mentions, most.num_sources) == ("19", 2, 2)
-    assert count_events(store, actor="RUS") == 5
-    assert len(events(store, limit=None)) == 5
+    assert count_events(store, actor="RUS", modes="all") == 5
+    assert count_events(store, actor="RUS") == 4
+    assert len(events(store, limit=None, modes=["asserted", "planned"])) == 5
     assert get_event(store, most.event_id) == most
     assert get_event(store, 10_000) is None
     assert [m.outlet for m in event_mentions(store, most.event_id)] == ["one", "two"]
@@ -94,3 +96,30 @@ def test_queries_stored_mentions_give_back_the_events_as_extracted(store, tmp_pa
     (found,) = events(store, actor="FRA")
     (mention,) = event_mentions(store, found.event_id)
     assert mention.event == original
+
+
+def test_queries_like_wildcards_in_text_match_themselves(store):
+    assert events(store, text="%", modes="all") == []
+    assert events(store, text="_", modes="all") == []
+    assert events(store, text="\\", modes="all") == []
+    ingest_documents(store, [doc("pct", [event("pct", "FRA", "DEU", "036", date=D,
+                                               sentence="Inflation rose 5% in Paris_city.")])])
+    assert _ids(events(store, text="5%")) == [("FRA", "DEU", "03")]
+    assert _ids(events(store, text="s_c")) == [("FRA", "DEU", "03")]
+
+
+def test_queries_modes_default_to_asserted_and_accept_lists_and_all(store):
+    assert {e.mode for e in events(store, limit=None)} == {"asserted"}
+    assert {e.mode for e in events(store, limit=None, modes="all")} == {"asserted", "planned"}
+    assert {e.mode for e in events(store, limit=None, modes="planned,asserted")} == \
+        {"asserted", "planned"}
+    with pytest.raises(InputError, match="or all"):
+        events(store, modes=["rumoured"])
+
+
+def test_queries_unknown_cameo_root_is_an_input_error_with_a_hint(store):
+    with pytest.raises(InputError, match="no CAMEO root 99.*tieline codes"):
+        events(store, root="99")
+    with pytest.raises(InputError, match="no CAMEO root 00"):
+        events(store, root="19,00")
+    assert events(store, root="20") == []

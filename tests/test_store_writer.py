@@ -16,8 +16,9 @@ import pytest
 from store_factory import doc, event, rejected, table
 from tieline.errors import StoreError
 from tieline.model import Article, Rejection
-from tieline.store import EventStore, KnownInputFilter, article_mentions, content_hash, \
-    delete_articles, events, ingest_documents
+from tieline.ingest.into_store import KnownInputFilter
+from tieline.store import EventStore, article_mentions, content_hash, delete_articles, events, \
+    ingest_documents
 
 D = dt.date(2024, 5, 14)
 TESTS = Path(__file__).resolve().parent
@@ -281,3 +282,25 @@ def test_writer_replaying_two_versions_of_an_article_changes_nothing(tmp_path):
             assert (again.articles, again.skipped) == (0, 2)
             assert _snapshot(store) == before
             assert [m.event.cameo for m in article_mentions(store, "a1")] == ["190"]
+
+
+def test_writer_dates_outside_1800_to_next_year_are_a_warning_and_no_date(tmp_path, caplog):
+    good = [doc(f"g{i}", [event(f"g{i}", "RUS", "UKR", "190", date=D)], text=f"good {i}")
+            for i in range(200)]
+    bad = [
+        doc("early", [event("early", "RUS", "UKR", "190", date=dt.date(1, 1, 1))],
+            published=dt.date(1, 1, 1), text="early"),
+        doc("late", [event("late", "USA", "CHN", "040", date=dt.date(9999, 12, 31))],
+            published=dt.date(9999, 12, 31), text="late"),
+        doc("undated", [event("undated", "FRA", "DEU", "040")], published=dt.date.max,
+            text="undated"),
+    ]
+    with EventStore(tmp_path / "dates.duckdb") as store:
+        stats = ingest_documents(store, [*good[:100], *bad, *good[100:]], batch_size=50)
+        assert (stats.articles, stats.rejections) == (203, 0)
+        rows = store.con.execute(
+            "SELECT m.article_id, m.event_date, a.published FROM mentions m JOIN articles a "
+            "USING (article_id) WHERE m.article_id IN ('early', 'late', 'undated') "
+            "ORDER BY 1").fetchall()
+        assert rows == [("early", None, None), ("late", None, None), ("undated", None, None)]
+    assert "outside 1800-01-01" in caplog.text

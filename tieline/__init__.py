@@ -25,7 +25,7 @@ _LAZY = {
     "Rejection": "tieline.model",
     "evaluate": "tieline.evaluation",
     "EventStore": "tieline.store",
-    "ingest_paths": "tieline.store",
+    "ingest_paths": "tieline.ingest.into_store",
     "events": "tieline.store",
     "export": "tieline.store",
     "relation_series": "tieline.relations",

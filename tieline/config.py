@@ -27,6 +27,7 @@ class Config:
     min_confidence: float = 0.0
     fallback: bool = False  # the meaning-based fallback for verbs the dictionaries miss (events/fallback.py)
     fallback_threshold: float = 0.95
+    actor_sources: tuple[str, ...] = ("agents", "organizations", "people", "discards")  # PETRARCH2-derived files
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> "Config":

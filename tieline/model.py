@@ -155,6 +155,9 @@ class Document:
     article: Article
     doc: Any = None  # the spaCy Doc, once parsed
     mentions: tuple[Mention, ...] = ()
+    # sentences (indices into doc.sents) a discard phrase marks as not to code: sports, business
+    # (tieline/actors/discards.py); every sentence when a phrase marks the whole story
+    discarded: tuple[int, ...] = ()
     events: tuple[Event, ...] = ()
     rejection: Rejection | None = None
     provided: frozenset[str] = field(default_factory=frozenset)

@@ -16,7 +16,7 @@ import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -38,6 +38,10 @@ TITLE_COLUMNS = ("phrase", "plural", "role", "person")
 PEOPLE_COLUMNS = ("name", "aliases", "key", "role", "office", "valid_from", "valid_to")
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+
+#: The secondary sources in ``data/petrarch`` (derived from PETRARCH2 by
+#: ``scripts/derive_petrarch_actors.py``), read under the hand-written files, which win.
+SECONDARY = ("agents", "organizations", "people")
 
 
 # -- records -----------------------------------------------------------------
@@ -97,6 +101,7 @@ class Title:
     plural: str
     role: str
     person: bool
+    derived: bool = False  # from PETRARCH2's agents: codes an actor only with a country word or owner
 
 
 @dataclass(frozen=True)
@@ -356,8 +361,9 @@ def people_files(root: Traversable | Path) -> list[Traversable]:
     return sorted((f for f in folder.iterdir() if f.name.endswith(".tsv") and f.is_file()), key=lambda f: f.name)
 
 
-def read_knowledge_base(root: Traversable | Path) -> KnowledgeBase:
-    """Read and validate every file of the data directory ``root``."""
+def read_knowledge_base(root: Traversable | Path, secondary: Iterable[str] = SECONDARY) -> KnowledgeBase:
+    """Read and validate every file of the data directory ``root``, then the ``secondary``
+    sources of its ``petrarch`` folder (see :data:`SECONDARY`)."""
     countries = parse_countries(_text(root, "countries.tsv"))
     organizations = parse_organizations(_text(root, "organizations.tsv"))
     isos = [c.iso3 for c in countries]
@@ -376,10 +382,50 @@ def read_knowledge_base(root: Traversable | Path) -> KnowledgeBase:
         titles=parse_titles(_text(root, "titles.tsv")),
         metonyms=parse_metonyms(_text(root, "metonyms.tsv"), isos, orgs),
     )
+    which = frozenset(s for s in secondary if s)
+    unknown = which - set(SECONDARY)
+    if unknown:
+        raise ValueError(f"unknown actor sources {sorted(unknown)} (known: {', '.join(SECONDARY)})")
+    folder = root.joinpath("petrarch")
+    if which and folder.is_dir():
+        kb = _with_secondary(kb, folder, which, isos, orgs)
     logger.debug("knowledge base: %d countries, %d organisations, %d groups, %d people, %d titles, %d metonyms",
                  len(kb.countries), len(kb.organizations), len(kb.groups), len(kb.people),
                  len(kb.titles), len(kb.metonyms))
     return kb
+
+
+def _with_secondary(kb: KnowledgeBase, folder: Traversable | Path, which: frozenset[str],
+                    isos: list[str], orgs: list[str]) -> KnowledgeBase:
+    """Add the derived rows that say nothing the hand-written ones already say: a derived name,
+    alias or title phrase that is already a surface of the knowledge base is left out (and a
+    derived person or group with such a name altogether)."""
+    taken = {_bare_form(form) for form, _kind, _rec in kb.surface_forms()}
+    taken |= {t.plural.lower() for t in kb.titles if t.plural}
+
+    def free(form: str) -> bool:
+        return _bare_form(form) not in taken
+
+    titles, groups, metonyms, people = kb.titles, kb.groups, kb.metonyms, kb.people
+    if "agents" in which:
+        titles += tuple(replace(t, derived=True) for t in parse_titles(_text(folder, "titles.tsv"),
+                                                                        "petrarch/titles.tsv")
+                        if free(t.phrase) and (not t.plural or free(t.plural)))
+    if "organizations" in which:
+        groups += tuple(replace(g, aliases=tuple(a for a in g.aliases if free(a)))
+                        for g in parse_groups(_text(folder, "groups.tsv"), isos, "petrarch/groups.tsv")
+                        if free(g.name))
+        metonyms += tuple(m for m in parse_metonyms(_text(folder, "metonyms.tsv"), isos, orgs,
+                                                    "petrarch/metonyms.tsv") if free(m.phrase))
+    if "people" in which:
+        people += tuple(p for p in parse_people(_text(folder, "people.tsv"), isos, orgs, "petrarch/people.tsv")
+                        if all(free(n) for n in (p.name, *p.aliases)))
+    return replace(kb, titles=titles, groups=groups, metonyms=metonyms, people=people)
+
+
+def _bare_form(form: str) -> str:
+    form = form.strip().lower()
+    return form[4:] if form.startswith("the ") else form
 
 
 def data_root() -> Traversable:
@@ -387,10 +433,10 @@ def data_root() -> Traversable:
     return resources.files("tieline.actors").joinpath("data")
 
 
-@functools.lru_cache(maxsize=1)
-def load_knowledge_base() -> KnowledgeBase:
-    """The packaged knowledge base, read once per process."""
-    return read_knowledge_base(data_root())
+@functools.lru_cache(maxsize=4)
+def load_knowledge_base(secondary: tuple[str, ...] = SECONDARY) -> KnowledgeBase:
+    """The packaged knowledge base with the ``secondary`` sources, read once per process."""
+    return read_knowledge_base(data_root(), secondary)
 
 
 def org_codes(kb: KnowledgeBase) -> Mapping[str, str]:

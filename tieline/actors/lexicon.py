@@ -9,6 +9,7 @@ start with a capital letter in the text; short all-capital forms ("US", "UN",
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,9 @@ class Lexicon:
     def __init__(self, index: dict[tuple[str, ...], tuple[Entry, ...]], max_len: int) -> None:
         self._index = index
         self.max_len = max_len
+        # every proper prefix of a key: a match grows one token at a time while it can still
+        # become a key, so a text costs about one lookup per token, however long the longest name
+        self._prefixes = frozenset(k[:n] for k in index for n in range(1, len(k)))
 
     @classmethod
     def build(cls, kb: Any, tokenizer: Any, blocked: tuple[str, ...] = (), cities: tuple[Any, ...] = ()) -> "Lexicon":
@@ -58,9 +62,7 @@ class Lexicon:
             if kind == "title" and getattr(record, "plural", ""):
                 forms.append((record.plural, kind, record, True))
         forms += [(n, "city", c, False) for c in cities for n in (c.name, *c.aliases)]  # after capitals
-        texts = [f[0] for f in forms]
-        for (surface, kind, record, plural), doc in zip(forms, tokenizer.pipe(texts)):
-            key = tuple(t.text.lower() for t in doc)
+        for (surface, kind, record, plural), key in zip(forms, _token_keys([f[0] for f in forms], tokenizer)):
             exact = surface.isupper() and len(surface.replace(".", "")) <= 5
             raw.setdefault(key, []).append(Entry(kind, record, surface, exact, plural))
         index = {k: tuple(v) for k, v in raw.items()}
@@ -68,21 +70,30 @@ class Lexicon:
         logger.debug("lexicon: %d keys from %d surface forms", len(index), len(forms))
         return cls(index, max_len)
 
+    def hand_title(self, word: str) -> Any:
+        """The hand-written (not derived) title spelt ``word``, if any."""
+        for e in self._index.get((word,), ()):
+            if e.kind == "title" and not getattr(e.record, "derived", False):
+                return e.record
+        return None
+
     def match(self, tokens: Sequence[Any]) -> list[Match]:
         """Longest non-overlapping matches, left to right."""
         out: list[Match] = []
         i, n = 0, len(tokens)
         lowers = [t.lower_ for t in tokens]
+        index, prefixes = self._index, self._prefixes
         while i < n:
             found = None
-            for length in range(min(self.max_len, n - i), 0, -1):
-                entries = self._index.get(tuple(lowers[i:i + length]))
-                if not entries:
-                    continue
-                span = tokens[i:i + length]
-                ok = tuple(e for e in entries if _case_ok(e, span))
-                if ok:
-                    found = Match(i, i + length, ok)
+            for length in range(1, n - i + 1):
+                key = tuple(lowers[i:i + length])
+                entries = index.get(key)
+                if entries:
+                    span = tokens[i:i + length]
+                    ok = tuple(e for e in entries if _case_ok(e, span))
+                    if ok:
+                        found = Match(i, i + length, ok)  # the longest so far
+                if key not in prefixes:
                     break
             if found:
                 out.append(found)
@@ -90,6 +101,29 @@ class Lexicon:
             else:
                 i += 1
         return out
+
+
+_PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+
+def _token_keys(texts: list[str], tokenizer: Any) -> list[tuple[str, ...]]:
+    """The lower-cased tokens of each text: words of letters and single spaces split on the
+    spaces (what the tokenizer does with them, unless a word is one of its special cases),
+    the rest through the tokenizer itself."""
+    special = {k.lower() for k in getattr(tokenizer, "rules", None) or {}}
+    keys: list[tuple[str, ...] | None] = []
+    hard: list[int] = []
+    for i, text in enumerate(texts):
+        low = text.lower()
+        words = tuple(low.split(" "))
+        if _PLAIN.fullmatch(text) and not any(w in special for w in words):
+            keys.append(words)
+        else:
+            keys.append(None)
+            hard.append(i)
+    for i, doc in zip(hard, tokenizer.pipe([texts[i] for i in hard])):
+        keys[i] = tuple(t.text.lower() for t in doc)
+    return keys  # type: ignore[return-value]
 
 
 def _case_ok(entry: Entry, span: Sequence[Any]) -> bool:

@@ -15,7 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from tieline.actors.lexicon import Entry, Lexicon, Match
+from tieline.actors.clues import (Facts, dateline_country, first_other, place_country, preceding_country,
+                                  scene_country, speaker_country, entry_facts)
+from tieline.actors.describe import antecedent, group_role, load_descriptions, own_place, sponsors_of
+from tieline.actors.lexicon import Lexicon, Match
 from tieline.model import Actor, Mention
 from tieline.parse.words import RELATIVE_PRONOUNS
 
@@ -39,8 +42,6 @@ PROPERTY_NOUNS = frozenset({"territory", "town", "city", "village", "position", 
 HARDWARE = frozenset({"missile", "rocket", "shell", "drone", "bomb", "jet", "warplane", "aircraft", "tank",
                       "artillery", "warship", "frigate", "submarine", "weapon", "helicopter", "fighter jet",
                       "plane", "vessel", "ship"})
-SAY_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "report", "warn", "insist",
-                       "believe", "write", "declare", "confirm", "note", "argue"})
 ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "body", "union", "fund",
                        "agency", "council", "community", "commission", "bank"})
 PLACE_NOUNS = frozenset({"country", "nation", "island", "islands", "kingdom", "republic", "state"})
@@ -49,42 +50,6 @@ INSTITUTION_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
 POPULAR_ROLES = frozenset({"OPP", "CVL", "REB", "EDU"})
 QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "tens", "hundreds", "thousands",
                             "millions", "dozens", "scores", "group", "crowd"})
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What one knowledge-base entry says about an actor."""
-
-    country: str | None
-    org: str | None
-    role: str | None
-    name: str
-    person: bool
-    kind: str
-
-
-def entry_facts(entry: Entry, day: dt.date | None) -> Facts | None:
-    r = entry.record
-    kind = entry.kind
-    if kind in ("country", "adjective", "demonym"):
-        role = "CVL" if kind == "demonym" else None
-        return Facts(r.iso3, None, role, r.name, False, kind)
-    if kind == "capital":
-        return Facts(r.iso3, None, "GOV", r.name, False, kind)
-    if kind == "city":
-        return Facts(r.iso3, None, None, r.name, False, kind)
-    if kind == "metonym":
-        return Facts(r.country, r.org, r.role, entry.surface, False, kind)
-    if kind == "organization":
-        return Facts(None, r.id, "IGO", r.name, False, kind)
-    if kind == "group":
-        return Facts(r.country, None, r.role, r.name, False, kind)
-    if kind == "person":
-        if not r.holds_office_on(day):
-            # out of office on the article's date: still of their country, coded as an elite (CAMEO ELI)
-            return Facts(r.country, r.org, "ELI" if r.country else None, r.name, True, "former")
-        return Facts(r.country, r.org, r.role, r.name, True, kind)
-    return None
 
 
 def actor_code(country: str | None, org: str | None, role: str | None, org_codes: dict[str, str]) -> str:
@@ -113,6 +78,7 @@ class ActorRecogniser:
     def __init__(self, lexicon: Lexicon, org_codes: dict[str, str]) -> None:
         self.lexicon = lexicon
         self.org_codes = org_codes
+        self.words = load_descriptions()
 
     # -- public ---------------------------------------------------------
     def recognise(self, doc: Any, day: dt.date | None) -> list[Mention]:
@@ -134,13 +100,16 @@ class ActorRecogniser:
                 si += 1
             sent_of[t.i] = si
         mentions: list[Mention] = []
-        pending: list[tuple[Any, str]] = []
+        pending: list[tuple[Any, str, frozenset[str]]] = []
         by_head: dict[int, Actor] = {}
-        dateline = _dateline_country(doc, cover, day)
+        dateline = dateline_country(doc, cover, day)
         for tok in doc:
             if not self._is_head(tok, cover):
                 continue
             actors = self._resolve(tok, cover, ctx)
+            if actors is None:  # "the militant group", "the rebels": the armed group named last
+                ante = self._described(tok, cover, ctx)
+                actors = [(ante, "description")] if ante is not None else None
             if actors is None:
                 title = self._title(tok, cover)
                 if title is None and tok.ent_type_ == "PERSON":
@@ -152,6 +121,8 @@ class ActorRecogniser:
                     title = self._title(inner, cover) if inner is not None else None
                     if title is not None and title.role not in POPULAR_ROLES:
                         title = None
+                if title is not None and title.derived:  # PETRARCH2's role nouns code only when composed
+                    title = self.lexicon.hand_title(tok.lower_) or self.lexicon.hand_title(tok.lemma_.lower())
                 if title is not None and title.phrase in HARDWARE:
                     title = None
                 if title is not None and (title.role in INSTITUTION_ROLES and self._bare(tok, cover)
@@ -161,15 +132,18 @@ class ActorRecogniser:
                         ct = self._title(c, cover) if c.dep_ in ("compound", "amod") else None
                         if ct is not None and ct.role in POPULAR_ROLES and role in INSTITUTION_ROLES:
                             role = ct.role
-                    clue = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
-                        _preceding_country(tok, by_head) or \
-                        (_scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"} else None)
+                    sponsors = sponsors_of(tok, cover, day, self.words, entry_facts)
+                    clue = first_other(sponsors, own_place(tok, cover, day, self.words, entry_facts),
+                                        speaker_country(tok, by_head), place_country(tok, by_head),
+                                        preceding_country(tok, by_head),
+                                        scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"}
+                                        else None)
                     if clue:
                         ctx.bodies[title.phrase] = clue
-                    home = clue or ctx.bodies.get(title.phrase) or dateline
+                    home = first_other(sponsors, clue, ctx.bodies.get(title.phrase), dateline)
                     one_person = title.person and tok.tag_ not in ("NNS", "NNPS")
                     if home is None or one_person or tok.ent_type_ == "PERSON":
-                        pending.append((tok, role))  # people without a country wait for the whole article
+                        pending.append((tok, role, sponsors))  # people without a country wait for the whole article
                         continue
                     actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                     actors = [(actor, "description")]
@@ -180,15 +154,26 @@ class ActorRecogniser:
             for actor, kind in actors:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
         if pending and ctx.countries:  # people and bodies no clue placed: dateline, else most frequent
-            for tok, role in pending:
-                home = _speaker_country(tok, by_head) or _place_country(tok, by_head) or \
-                    _preceding_country(tok, by_head) or dateline or ctx.countries.most_common(1)[0][0]
+            for tok, role, sponsors in pending:
+                home = first_other(sponsors, speaker_country(tok, by_head), place_country(tok, by_head),
+                                    preceding_country(tok, by_head), dateline,
+                                    *(c for c, _n in ctx.countries.most_common()))
+                if home is None:
+                    continue
                 actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, "description", tok.i))
         mentions.sort(key=lambda m: (m.start, m.head))
         return mentions
 
     # -- helpers --------------------------------------------------------
+    def _described(self, tok: Any, cover: dict[int, Match], ctx: ArticleContext) -> Actor | None:
+        title = self._title(tok, cover)
+        role = group_role(tok, title.role if title is not None else None, self.words)
+        found = antecedent(tok, role, ctx.history) if role else None
+        if found is None:
+            return None
+        return Actor(_phrase(tok), found.name, found.country, found.org, found.role, found.code)
+
     def _is_head(self, tok: Any, cover: dict[int, Match]) -> bool:
         m = cover.get(tok.i)
         if m is not None and tok.i == m.end - 1 and tok.pos_ in ("ADV", "X", "INTJ", "VERB") and tok.dep_ != "amod" \
@@ -209,11 +194,15 @@ class ActorRecogniser:
             t = stack.pop()
             out.append(t)
             for c in t.children:
+                if c.dep_ == "amod" and c.lower_ in self.words.sponsors:
+                    continue  # "Iran-backed militias": the sponsor is no part of the group
                 if c.dep_ in CORE_DEPS:
                     stack.append(c)
                     if c.dep_ == "amod":  # "Hungarian and Romanian officials"
                         stack.extend(x for x in c.children if x.dep_ == "conj")
-                elif c.dep_ == "prep" and c.lower_ in CORE_PREPS and t.pos_ in ("NOUN", "PROPN"):
+                elif c.dep_ == "prep" and t.pos_ in ("NOUN", "PROPN") and (
+                        c.lower_ in CORE_PREPS or c.lower_ in self.words.speaker_preps
+                        and t.lemma_.lower() in self.words.speakers):  # "a spokeswoman for the Kremlin"
                     for p in c.children:
                         if p.dep_ == "pobj":
                             stack.append(p)
@@ -290,6 +279,7 @@ class ActorRecogniser:
                     mods.insert(0, Facts(owner.country, owner.org, owner.role, owner.name, False, "pronoun"))
         ent_person = tok.ent_type_ == "PERSON"
         actors: list[tuple[Actor, str]] = []
+        known_person = False  # a person of the knowledge base or one registered earlier, whatever NER says
         if own_facts and own.entries[0].kind != "title":
             f = own_facts[0]
             country, org, role = f.country, f.org, f.role
@@ -298,8 +288,10 @@ class ActorRecogniser:
             actor = self._make(tok, country, org, role, f.name)
             if f.person:
                 self._register(tok, actor, ctx)
+            known_person = f.person
             actors.append((actor, f.kind))
         elif registered is not None:
+            known_person = True
             actors.append((registered, "surname"))
         else:
             # a title, a person's name with a title, or an institution, coded from its modifiers
@@ -354,7 +346,8 @@ class ActorRecogniser:
         for actor, _kind in actors:
             if actor.country:
                 ctx.countries[actor.country] += 1
-            ctx.history.append((tok.i, actor, _is_person(tok, actor) or bool(title is not None and title.person)))
+            ctx.history.append((tok.i, actor, known_person or _is_person(tok, actor)
+                                or bool(title is not None and title.person)))
         return actors or None
 
     def _amod_conj(self, tok: Any) -> bool:
@@ -398,7 +391,7 @@ class ActorRecogniser:
             return [(a, "pronoun") for a in speaker[0]]
         if low in PERSON_PRONOUNS:
             for _i, actor, is_person in reversed(ctx.history):
-                if is_person and _i < tok.i:
+                if is_person and _i < tok.i and tok.doc[_i].tag_ not in ("NNS", "NNPS"):  # "he" is no "leaders"
                     return [(actor, "pronoun")]
         elif low in THING_PRONOUNS:
             main = _main_clause_subject(tok, ctx)
@@ -512,81 +505,6 @@ def _inside_person_name(doc: Any, m: Match, index: Any) -> bool:
     bounds = index.person(m.start)
     return bounds is not None and bounds[0] <= m.start and m.end <= bounds[1] and \
         bounds[1] - bounds[0] > m.end - m.start
-
-
-def _dateline_country(doc: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
-    """The country of the first place of the dateline ("BEIRUT —", "JERUSALEM/GAZA —")."""
-    for sent in list(doc.sents)[:4]:
-        words = [t for t in sent if t.is_alpha]
-        if words and sent[-1].text in ("—", "–", "-", "--") and all(t.is_upper for t in words):
-            for t in sent:
-                for e in cover[t.i].entries if t.i in cover else ():
-                    f = entry_facts(e, day)
-                    if f is not None and f.country and f.kind in ("capital", "country", "metonym"):
-                        return f.country
-    return None
-
-
-def _sent_start(tok: Any) -> int:
-    """Where the token's sentence starts (cheaper than ``tok.sent``)."""
-    i = tok.i
-    while i > 0 and not tok.doc[i].is_sent_start:
-        i -= 1
-    return i
-
-
-def _scene_country(tok: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
-    """Where crowds and fighters act: "protesters stormed its embassy in Tehran" -> Iran."""
-    verb = tok.head
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    for t in verb.subtree:
-        if t.dep_ == "pobj" and t.head.lower_ in ("in", "across", "throughout") and t.i in cover:
-            for e in cover[t.i].entries:
-                f = entry_facts(e, day)
-                if f is not None and f.country and f.kind in ("capital", "city", "country"):
-                    return f.country
-    return None
-
-
-def _preceding_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
-    """A country named as a place earlier in the sentence ("order in Niger … against the junta")."""
-    doc = tok.doc
-    for t in reversed(doc[_sent_start(tok):tok.i]):
-        if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside") and t.i in by_head and by_head[t.i].country \
-                and by_head[t.i].role is None:
-            return by_head[t.i].country
-    return None
-
-
-def _place_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
-    """"In Beijing, a foreign ministry spokesman said …": the capital the sentence opens in."""
-    for t in tok.doc[_sent_start(tok):tok.i]:
-        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.i in by_head and by_head[t.i].role == "GOV":
-            return by_head[t.i].country
-    return None
-
-
-def _speaker_country(tok: Any, by_head: dict[int, Actor]) -> str | None:
-    """The country of whoever is reported as saying the clause ("British officials said the government …"),
-    for the subject of that clause only."""
-    if tok.dep_ not in ("nsubj", "nsubjpass") and not (tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")):
-        return None
-    node = tok
-    for _ in range(6):
-        if node.head is node:
-            return None
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SAY_VERBS:
-            for c in node.head.children:
-                if c.dep_ == "nsubj" and c.i in by_head and by_head[c.i].country:
-                    return by_head[c.i].country
-            return None
-        node = node.head
-    return None
 
 
 def doc_prev(tok: Any) -> str:

@@ -1,4 +1,5 @@
-"""The ``actors`` stage: recognise, resolve and code the article's actors."""
+"""The ``actors`` stage: recognise, resolve and code the article's actors, and mark the
+sentences PETRARCH2's discard phrases say not to code."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -7,29 +8,42 @@ from typing import Any, ClassVar
 from tieline.config import Config
 from tieline.model import Document
 
+#: What the ``actor_sources`` setting may name: the knowledge base's secondary files and the discards.
+ACTOR_SOURCES = ("agents", "organizations", "people", "discards")
+
 
 class ActorStage:
     name: ClassVar[str] = "actors"
     requires: ClassVar[frozenset[str]] = frozenset({"doc"})
-    provides: ClassVar[frozenset[str]] = frozenset({"mentions"})
+    provides: ClassVar[frozenset[str]] = frozenset({"mentions", "discarded"})
 
     def __init__(self, config: Config, shared: dict[str, Any]) -> None:
+        from tieline.actors.discards import DiscardFinder, read_discards
         from tieline.actors.kb import load_knowledge_base
         from tieline.actors.lexicon import Lexicon, read_non_actors
         from tieline.actors.places import load_cities
         from tieline.actors.recognise import ActorRecogniser
+        from tieline.errors import ConfigError
 
         if "recogniser" not in shared:
-            kb = load_knowledge_base()
+            sources = {s.strip() for s in config.actor_sources if s.strip()}
+            unknown = sorted(sources - set(ACTOR_SOURCES))
+            if unknown:
+                raise ConfigError(f"unknown actor_sources {unknown}; known: {', '.join(ACTOR_SOURCES)}")
+            kb = load_knowledge_base(tuple(sorted(sources - {"discards"})))
             if "nlp" not in shared:
                 from tieline.parse.nlp import load_model
                 shared["nlp"] = load_model(config.model)
-            lexicon = Lexicon.build(kb, shared["nlp"].tokenizer, read_non_actors(), load_cities())
+            tokenizer = shared["nlp"].tokenizer
+            lexicon = Lexicon.build(kb, tokenizer, read_non_actors(), load_cities())
             codes = {o.id: o.cameo for o in kb.organizations}
             shared["kb"] = kb
             shared["recogniser"] = ActorRecogniser(lexicon, codes)
+            discards = read_discards(lambda s: [t.text for t in tokenizer(s)]) if "discards" in sources else ()
+            shared["discards"] = DiscardFinder(discards)
         self.recogniser = shared["recogniser"]
+        self.discards = shared["discards"]
 
     def __call__(self, document: Document) -> Document:
         mentions = self.recogniser.recognise(document.doc, document.article.published)
-        return replace(document, mentions=tuple(mentions))
+        return replace(document, mentions=tuple(mentions), discarded=self.discards.find(document.doc))

@@ -280,6 +280,10 @@ class EventCoder:
             if fighting:  # "called on both sides to show restraint": the two that last fought
                 return fighting
         out = list(self._actors.get(tok.i, []))
+        if not out and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+            # "cut Russian banks off", "seized Ukraine's ships": whose things they are
+            out = [a for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i < tok.i
+                   for a in self._actors.get(c.i, ())]
         for c in tok.children:
             # an apposition names the same actor again, unless it opens a list the parser misread
             # ("Saudi Arabia, the UAE, Bahrain and Egypt severed ties")
@@ -585,8 +589,8 @@ class EventCoder:
             for e in self._done[:2]:  # else the doer of the story's lead event
                 if e.goldstein < 0 and e.source.key and e.source.key != source.key:
                     return [e.source]
-        if not self._salience:
-            return []
+        if not self._salience or code[:2] in self.cues.addressed_root:
+            return []  # a statement, demand or rejection addressed to no one named: no target is implied
         for key, _n in self._salience.most_common():
             if key != source.key:
                 return [country_actor(key, "")]
@@ -614,8 +618,12 @@ class EventCoder:
         if not trig.pair and trig.targets in ((None,), ()):
             local = trig.targets == () or "sym" in trig.flags
             partners = frozenset(a.key for a in trig.sources if a.key)
-            pairs = [(s, g) for s in trig.sources
-                     for g in self._infer_target(t, s, info.code, local_only=local, partners=partners)]
+            pairs = []
+            for s in trig.sources:
+                implied = self._infer_target(t, s, info.code, local_only=local, partners=partners)
+                if not implied and info.root in self.cues.addressed_root and not local:
+                    implied = [None]  # "China rejected the ruling": a rejection of no one named
+                pairs += [(s, g) for g in implied]
             inferred = True
         symmetric = "sym" in trig.flags or trig.pair
         for src, tgt in pairs:

@@ -14,6 +14,7 @@ class Cues:
     locative_prep: frozenset[str]
     partitive: frozenset[str]
     situation_noun: frozenset[str]
+    addressed_root: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]

@@ -1,11 +1,13 @@
 """The pipeline: a list of named stages run over articles, in one process or several."""
 from __future__ import annotations
 
+import collections
 import itertools
 from dataclasses import replace
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -66,8 +68,15 @@ class Pipeline:
         _Worker.pipeline = self  # forked workers inherit the loaded pipeline: no reload per worker
         try:
             with ctx.Pool(n_process, initializer=_worker_init, initargs=(self.config,)) as pool:
-                for done in pool.imap(_worker_process, batches, chunksize=1):
-                    yield from done
+                # the input is read here, in the caller's thread, so Ctrl-C or a closed pipe stops
+                # the run at once; a bounded window of batches is in the workers, results in order
+                pending: collections.deque = collections.deque()
+                for batch in batches:
+                    pending.append(pool.apply_async(_worker_process, (batch,)))
+                    while pending and (len(pending) >= 2 * n_process or pending[0].ready()):
+                        yield from pending.popleft().get()
+                while pending:
+                    yield from pending.popleft().get()
         finally:
             _Worker.pipeline = None
 
@@ -101,6 +110,8 @@ class _Worker:
 
 
 def _worker_init(config: Config) -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool and keeps what was committed
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _Worker.pipeline is None:  # not forked from a process holding one
         _Worker.pipeline = Pipeline.from_config(config)
 

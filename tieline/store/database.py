@@ -2,8 +2,11 @@
 
 A writable :class:`EventStore` holds an exclusive ``fcntl`` lock on
 ``<db>.lock`` for as long as it is open, so two ingests never write the same
-store.  Read-only stores take no lock file but DuckDB itself refuses to open a
-file another process has open for writing; both cases raise
+store; closing (also after Ctrl-C) removes the lock file.  DuckDB lets no
+other process open a file that one process writes, so a read-only store
+opened while a tieline ingest writes reads a snapshot: a copy of the file
+and its write-ahead log, i.e. every batch committed so far (``snapshot`` is
+the copy's path; it is removed on close).  Any other conflict raises
 :class:`~tieline.errors.StoreError` with a readable message.
 """
 from __future__ import annotations
@@ -21,6 +24,17 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "tieline.duckdb"
 ENV_DB = "TIELINE_DB"
+
+
+def _is_lock_conflict(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "could not set lock" in text or "conflicting lock" in text
+
+
+def corrupt_message(path: Path | str, detail: str) -> str:
+    """What to say about a store DuckDB cannot read, and what to do."""
+    return (f"the store {path} is corrupt ({detail}); restore it from a backup, or ingest "
+            "the sources again into a new file (--db NEW.duckdb)")
 
 
 def default_db_path() -> Path:
@@ -46,6 +60,7 @@ class EventStore:
         self.read_only = read_only and not self.memory
         self._lock_fd: int | None = None
         self._con: Any = None
+        self.snapshot: Path | None = None  # the copy read while an ingest writes the store
         if not self.memory:
             if self.read_only and not self.path.exists():
                 raise StoreError(f"no event store at {self.path} (run `tieline ingest` first)")
@@ -62,7 +77,9 @@ class EventStore:
                 read_only=self.read_only, config=config)
         except duckdb.Error as exc:
             self._unlock()
-            raise StoreError(self._open_error(exc)) from exc
+            if not (self.read_only and _is_lock_conflict(exc) and self._writer_is_tieline()):
+                raise StoreError(self._open_error(exc)) from exc
+            self._con = self._open_snapshot(config, exc)
         try:
             if self.read_only:
                 pending = pending_migrations(self._con, MIGRATIONS)
@@ -77,7 +94,59 @@ class EventStore:
             raise
         except duckdb.Error as exc:
             self.close()
-            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+            raise StoreError(self._open_error(exc)) from exc
+
+    # -- reading while an ingest writes ------------------------------------------------
+    def _writer_is_tieline(self) -> bool:
+        """True when a tieline writer holds ``<db>.lock`` right now."""
+        import fcntl
+
+        try:
+            fd = os.open(self.lock_path, os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return False
+        finally:
+            os.close(fd)
+
+    def _open_snapshot(self, config: dict[str, Any], first: Exception) -> Any:
+        """DuckDB lets no other process open a file being written, so a reader
+        copies the store file and its write-ahead log (committed batches) and
+        reads the copy.  A copy torn by a concurrent checkpoint fails DuckDB's
+        checksums and is taken again."""
+        import shutil
+        import tempfile
+
+        import duckdb
+
+        folder = Path(tempfile.mkdtemp(prefix="tieline-snapshot-"))
+        copy = folder / self.path.name
+        wal = self.path.with_name(self.path.name + ".wal")
+        error: Exception = first
+        for _ in range(5):
+            try:
+                shutil.copyfile(self.path, copy)
+                try:
+                    shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+                except FileNotFoundError:
+                    copy.with_name(copy.name + ".wal").unlink(missing_ok=True)
+                con = duckdb.connect(str(copy), read_only=True, config=config)
+                con.execute("SELECT count(*) FROM events").fetchall()
+            except (OSError, duckdb.Error) as exc:
+                error = exc
+                continue
+            self.snapshot = copy
+            logger.info("%s is being written by an ingest: reading a snapshot of its "
+                        "committed batches", self.path)
+            return con
+        shutil.rmtree(folder, ignore_errors=True)
+        raise StoreError(self._open_error(error)) from error
 
     # -- locking -----------------------------------------------------------------------
     @property
@@ -85,22 +154,34 @@ class EventStore:
         return self.path.with_name(self.path.name + ".lock")
 
     def _lock(self) -> None:
+        """Take ``<db>.lock`` (exclusive, non-blocking).  The file is removed on
+        close; a lock taken on a file another process just removed is retried."""
         import fcntl
 
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            holder = ""
+        for _ in range(10):
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
-            except OSError:
-                pass
-            os.close(fd)
-            who = f" (pid {holder})" if holder else ""
-            raise StoreError(
-                f"{self.path} is being written by another process{who}; one writer at a time"
-            ) from exc
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                holder = ""
+                try:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+                except OSError:
+                    pass
+                os.close(fd)
+                who = f" (pid {holder})" if holder else ""
+                raise StoreError(
+                    f"{self.path} is being written by another process{who}; one writer at a time"
+                ) from exc
+            try:
+                same = os.stat(self.lock_path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)  # the holder removed it as we opened it: take the new one
+        else:
+            raise StoreError(f"cannot take the lock {self.lock_path}")
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
         self._lock_fd = fd
@@ -111,7 +192,11 @@ class EventStore:
         import fcntl
 
         try:
-            os.ftruncate(self._lock_fd, 0)
+            try:
+                if os.stat(self.lock_path).st_ino == os.fstat(self._lock_fd).st_ino:
+                    os.unlink(self.lock_path)
+            except FileNotFoundError:
+                pass
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
         finally:
             os.close(self._lock_fd)
@@ -119,10 +204,15 @@ class EventStore:
 
     def _open_error(self, exc: Exception) -> str:
         text = str(exc)
-        if "lock" in text.lower():
+        first = (text.strip().splitlines() or [""])[0]
+        lowered = text.lower()
+        if _is_lock_conflict(exc):
             return (f"{self.path} is open for writing by another process "
-                    f"(an ingest still running?): {text.splitlines()[0]}")
-        return f"cannot open {self.path}: {text}"
+                    f"(an ingest still running?): {first}")
+        if any(w in lowered for w in ("corrupt", "checksum", "not a valid duckdb",
+                                       "invalid", "serializ", "deserializ")):
+            return corrupt_message(self.path, first)
+        return f"cannot open {self.path}: {first}"
 
     # -- access ------------------------------------------------------------------------
     @property
@@ -148,6 +238,11 @@ class EventStore:
             finally:
                 self._con = None
         self._unlock()
+        if self.snapshot is not None:
+            import shutil
+
+            shutil.rmtree(self.snapshot.parent, ignore_errors=True)
+            self.snapshot = None
 
     def __enter__(self) -> EventStore:
         return self

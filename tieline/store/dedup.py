@@ -38,7 +38,7 @@ A mention joins an event (a cluster) of the same key when
 * their places agree: the location countries are equal whenever both are
   known (an event holds at most one known country);
 * their dates agree with the event's **anchor** -- the member with the best
-  rank, ties to the earliest mention -- : if either is month-precision, same
+  rank, ties to the earliest date, then the earliest mention -- : if either is month-precision, same
   calendar month; otherwise ``|d_mention - d_anchor| <= max(tol_mention,
   tol_anchor)``;
 * an undated mention (rank 3 or 4) always joins an event that already holds
@@ -48,8 +48,10 @@ A mention joins an event (a cluster) of the same key when
 
 Among several compatible events the nearest anchor wins, then the lowest
 event id; if none is compatible the mention starts a new event.  Mentions
-are processed best rank first, then in mention-id order, so anchors are
-stable: an anchor only ever changes to a mention of strictly better rank.
+are processed best rank first, then in mention-id order.  The representative
+coding of an event (actors, code, sentence) is its most confident mention, ties
+to the best rank, earliest date and then the first article id, so it does not
+depend on the order the articles were ingested in.
 
 Incremental maintenance
 -----------------------
@@ -95,17 +97,41 @@ def event_root(event: Event) -> str:
     return event.root or event.cameo[:2]
 
 
+EARLIEST_DATE = dt.date(1800, 1, 1)
+
+
+def latest_date() -> dt.date:
+    """The last date a store accepts: a year from today."""
+    return dt.date.today() + dt.timedelta(days=366)
+
+
+def sane_date(day: dt.date | None, what: str = "date", *, warn: bool = True) -> dt.date | None:
+    """``day`` if it lies between 1800-01-01 and a year from today, else None
+    (with a warning naming ``what``): such dates are typos or placeholders
+    (0001-01-01, 9999-12-31), and no date is better than a wrong one."""
+    if day is None or EARLIEST_DATE <= day <= latest_date():
+        return day
+    if warn:
+        logger.warning("%s %s is outside %s..%s: stored without a date", what, day.isoformat(),
+                       EARLIEST_DATE.isoformat(), latest_date().isoformat())
+    return None
+
+
 def cluster_key(event: Event) -> str:
-    """``source|target|root|mode``; the actor pair sorted for the consult family."""
+    """``source|target|root|mode``; the actor pair sorted for the consult family
+    and for symmetric events (direction does not tell happenings apart)."""
     root = event_root(event)
     source, target = actor_cluster_key(event.source), actor_cluster_key(event.target)
-    if target and target < source and root in SYMMETRIC_ROOTS:
+    if target and target < source and (root in SYMMETRIC_ROOTS or event.symmetric):
         source, target = target, source
     return f"{source}|{target}|{root}|{event.mode}"
 
 
 def effective_date(event: Event, published: dt.date | None) -> tuple[dt.date | None, int]:
-    """The date a mention is clustered on and its rank (see the module docs)."""
+    """The date a mention is clustered on and its rank (see the module docs).
+
+    An event dated ``published`` (the coder's estimate: the article's date)
+    ranks as an undated one."""
     precision = (event.date_precision or "day").lower()
     if event.date is not None and precision != "year":
         rank = {"day": RANK_DAY, "week": RANK_WEEK, "month": RANK_MONTH,
@@ -135,6 +161,12 @@ class Assignment:
     touched: frozenset[int]  # events whose summary must be recomputed
     created: int  # events started with a fresh id
     next_event_id: int
+
+
+def _anchor_order(rank: int, date: dt.date | None, mention_id: int) -> tuple[int, int, int]:
+    """How anchors are chosen: best rank, then earliest date, then earliest mention
+    (so the anchor does not depend on the order articles were ingested in)."""
+    return (rank, date.toordinal() if date is not None else 10 ** 7, mention_id)
 
 
 class _Cluster:
@@ -168,12 +200,21 @@ class _Cluster:
         return days if days <= limit else None
 
     def add(self, m: PendingMention) -> None:
-        if (m.eff_rank, m.mention_id) < (self.anchor_rank, self.anchor_mid):
+        if _anchor_order(m.eff_rank, m.eff_date, m.mention_id) < \
+                _anchor_order(self.anchor_rank, self.anchor_date, self.anchor_mid):
             self.anchor_date, self.anchor_rank = m.eff_date, m.eff_rank
             self.anchor_mid = m.mention_id
         if self.country is None and m.location_country:
             self.country = m.location_country
         self.articles.add(m.article_id)
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, stopping at the ends of the calendar."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def _load_candidates(con: Any, pending: Sequence[PendingMention]) -> dict[str, list[_Cluster]]:
@@ -189,12 +230,13 @@ def _load_candidates(con: Any, pending: Sequence[PendingMention]) -> dict[str, l
     clusters: dict[str, list[_Cluster]] = {}
     if not windows:
         return clusters
-    pad = dt.timedelta(days=CANDIDATE_WINDOW_DAYS)
     keys = list(windows)
     table = pa.table({
         "cluster_key": pa.array(keys, pa.string()),
-        "lo": pa.array([windows[k][0] - pad for k in keys], pa.date32()),
-        "hi": pa.array([windows[k][1] + pad for k in keys], pa.date32()),
+        "lo": pa.array([_shift(windows[k][0], -CANDIDATE_WINDOW_DAYS) for k in keys],
+                       pa.date32()),
+        "hi": pa.array([_shift(windows[k][1], CANDIDATE_WINDOW_DAYS) for k in keys],
+                       pa.date32()),
     })
     con.register("_tl_windows", table)
     try:
@@ -268,18 +310,22 @@ anchor AS (
     SELECT event_id, mention_id AS anchor_mention_id, eff_date AS event_date,
            eff_rank AS anchor_rank
     FROM m
-    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY eff_rank, mention_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY event_id
+                               ORDER BY eff_rank, eff_date NULLS LAST, mention_id) = 1
 ),
 rep AS (
     SELECT * FROM m
     QUALIFY row_number() OVER (PARTITION BY event_id
-                               ORDER BY confidence DESC, eff_rank, mention_id) = 1
+                               ORDER BY confidence DESC, eff_rank, eff_date, article_id,
+                                        sentence_index, span_start, mention_id) = 1
 ),
 loc AS (
-    SELECT event_id, location_name, location_country, location_lat, location_lon FROM m
+    SELECT event_id, location_name, location_country, location_lat, location_lon,
+           location_admin1, location_feature, location_geonames_id FROM m
     WHERE location_name IS NOT NULL OR location_country IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY event_id
-                               ORDER BY location_country IS NULL, eff_rank, mention_id) = 1
+                               ORDER BY location_country IS NULL, eff_rank, eff_date,
+                                        article_id, sentence_index, mention_id) = 1
 )
 SELECT agg.*, anchor.anchor_mention_id, anchor.event_date, anchor.anchor_rank,
        CASE anchor.anchor_rank WHEN 0 THEN 'day' WHEN 1 THEN 'week' WHEN 2 THEN 'month'
@@ -288,8 +334,9 @@ SELECT agg.*, anchor.anchor_mention_id, anchor.event_date, anchor.anchor_rank,
        rep.source_role, rep.target_key, rep.target_code, rep.target_name, rep.target_country,
        rep.target_org, rep.target_role, rep.cameo, rep.root, rep.quad_class, rep.goldstein,
        rep.plover, rep.mode, rep.mention_id AS rep_mention_id, rep.article_id AS rep_article_id,
-       rep.url, rep.sentence, rep.confidence,
-       loc.location_name, loc.location_country, loc.location_lat, loc.location_lon
+       rep.url, rep.sentence, rep.confidence, rep."symmetric", rep.inferred,
+       loc.location_name, loc.location_country, loc.location_lat, loc.location_lon,
+       loc.location_admin1, loc.location_feature, loc.location_geonames_id
 FROM agg JOIN anchor USING (event_id) JOIN rep USING (event_id) LEFT JOIN loc USING (event_id)
 """
 

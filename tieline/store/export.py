@@ -1,23 +1,23 @@
 """Exporting the store: Parquet, CSV, JSON lines and the GDELT 2.0 event table.
 
 ``parquet`` and ``csv``
-    the events table as stored (one row per happening), or the mentions
-    table with ``table="mentions"``.
+    one row per happening with the columns, and names, of a ``jsonl`` line
+    (``StoredEvent``: ``event_id``, ``date``, ``mode``, ...), or one row per
+    mention with ``table="mentions"``; internal bookkeeping (cluster key,
+    anchor and effective dates) is not exported.
 ``jsonl``
     one happening per line with all its mentions (the evidence) nested under
     ``"mentions"``, each mention in the shape of ``Event.to_dict()`` plus its
     ids, article metadata and content hash.  :func:`import_jsonl` reads it
     back into an empty store, reproducing events and mentions exactly.
 ``gdelt``
-    the 61 columns of the GDELT 2.0 event table, tab-separated, no header
-    (``header=True`` adds one), so GDELT tooling reads tieline data.  Columns
-    without a tieline counterpart are left empty: the ethnic, religion and
-    secondary type codes, ``AvgTone``, actor geography (``Actor*Geo_Type`` 0),
-    ADM1/ADM2 codes and feature ids.  Deviations: ``Actor*KnownGroupCode`` holds
-    tieline's organisation id, ``ActionGeo_CountryCode`` is ISO 3166 alpha-3
-    (GDELT uses FIPS 10-4), ``ActionGeo_Type`` is 1 without coordinates and
-    4 (3 in the USA) with them, ``IsRootEvent`` is 1 when a mention is in the
-    first three sentences, and ``SOURCEURL`` falls back to the article id.
+    the GDELT 2.0 event table (61 columns) or, with ``table="mentions"``, its
+    mentions table, tab-separated, in GDELT's conventions (FIPS place codes,
+    CAMEO group codes, stable 63-bit ``GLOBALEVENTID``): see
+    :mod:`tieline.store.gdelt`.
+
+Every export keeps asserted events only unless ``modes`` says otherwise; the
+mode is a column of every table.
 """
 from __future__ import annotations
 
@@ -37,80 +37,15 @@ from tieline.errors import InputError, StoreError
 from tieline.model import Article, Event
 from tieline.store.database import EventStore
 from tieline.store.dedup import refresh_events
-from tieline.store.queries import EVENT_COLUMNS, MENTION_COLUMNS, event_filters, stored_event, \
-    stored_mention
+from tieline.store.gdelt import GDELT_COLUMNS, GDELT_MENTION_COLUMNS, export_gdelt
+from tieline.store.queries import EVENT_COLUMNS, EVENT_FIELDS, MENTION_COLUMNS, event_filters, \
+    make_location, row_dicts, stored_event, stored_mention
 
 logger = logging.getLogger(__name__)
 
 FORMATS = ("parquet", "csv", "jsonl", "gdelt")
-
-GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor{i}{c}" for i in (1, 2) for c in (
-        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
-        "Religion2Code", "Type1Code", "Type2Code", "Type3Code")),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"{g}Geo_{c}" for g in ("Actor1", "Actor2", "Action") for c in (
-        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")),
-    "DATEADDED", "SOURCEURL",
-)
-
-_GDELT_SQL = """
-SELECT event_id, event_date, source_code, source_name, source_country, source_org, source_role,
-       target_code, target_name, target_country, target_org, target_role, min_sentence_index,
-       cameo, root, quad_class, goldstein, num_mentions, num_sources, num_articles,
-       location_name, location_country, location_lat, location_lon, added_at, url,
-       rep_article_id
-FROM events WHERE {where} ORDER BY event_id
-"""
-
-
-def _clean(value: Any) -> str:
-    if value is None:
-        return ""
-    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-
-
-def gdelt_row(row: tuple[Any, ...]) -> list[str]:
-    """One GDELT 2.0 event-table line from a row of :data:`_GDELT_SQL`."""
-    (event_id, date, s_code, s_name, s_country, s_org, s_role, t_code, t_name, t_country, t_org,
-     t_role, min_sentence, cameo, root, quad, goldstein, n_mentions, n_sources, n_articles,
-     loc_name, loc_country, lat, lon, added_at, url, article_id) = row
-    if date is not None:
-        dates = [date.strftime("%Y%m%d"), date.strftime("%Y%m"), str(date.year),
-                 f"{date.year + (date.month * 30 + date.day) / 365:.4f}"]
-    else:
-        dates = ["", "", "", ""]
-
-    def actor(code: Any, name: Any, country: Any, org: Any, role: Any) -> list[str]:
-        return [_clean(code), _clean(name.upper() if name else None), _clean(country),
-                _clean(org), "", "", "", _clean(role), "", ""]
-
-    if loc_name is None and loc_country is None:
-        action_type = "0"
-    elif lat is None or lon is None:
-        action_type = "1"
-    else:
-        action_type = "3" if loc_country == "USA" else "4"
-    no_geo = ["0", "", "", "", "", "", "", ""]
-    action = [action_type, _clean(loc_name), _clean(loc_country), "", "", _num(lat), _num(lon), ""]
-    return [
-        str(event_id), *dates,
-        *actor(s_code, s_name, s_country, s_org, s_role),
-        *actor(t_code, t_name, t_country, t_org, t_role),
-        "1" if min_sentence <= 2 else "0", _clean(cameo), _clean(cameo[:3]), _clean(root),
-        str(quad), _num(goldstein), str(n_mentions), str(n_sources), str(n_articles), "",
-        *no_geo, *no_geo, *action,
-        added_at.strftime("%Y%m%d%H%M%S") if added_at else "", _clean(url or article_id),
-    ]
-
+__all__ = ["FORMATS", "GDELT_COLUMNS", "GDELT_MENTION_COLUMNS", "export", "export_text",
+           "import_jsonl"]
 
 @contextmanager
 def _text_out(out: str | os.PathLike[str] | IO[str]) -> Iterator[IO[str]]:
@@ -157,16 +92,30 @@ def export(store: EventStore, out: str | os.PathLike[str] | IO[str], format: str
         if format == "csv":
             return _export_csv(con, out, table, where, params, True if header is None else header)
         if format == "gdelt":
-            return _export_gdelt(con, out, where, params, bool(header))
+            with _text_out(out) as handle:
+                return export_gdelt(con, handle, where, params, header=bool(header),
+                                    table=table)
         return _export_jsonl(con, out, where, params)
     finally:
         con.close()
 
 
+#: The columns of a ``mentions`` export (csv, parquet): the stored mention as
+#: :func:`~tieline.store.queries.stored_mention` reads it; bookkeeping
+#: (cluster key, effective date and rank, ...) stays internal.
+MENTION_EXPORT_COLUMNS: tuple[str, ...] = tuple(
+    c.strip().strip('"') for c in MENTION_COLUMNS.split(","))
+
+
 def _select(table: str, where: str) -> str:
+    """The rows of a csv or parquet export.  Events carry the same columns,
+    under the same names, as a ``jsonl`` line (``StoredEvent.to_dict()``)."""
     if table == "events":
-        return f"SELECT * FROM events WHERE {where} ORDER BY event_id"
-    return (f"SELECT * FROM mentions WHERE event_id IN (SELECT event_id FROM events "
+        columns = [c.strip() for c in EVENT_COLUMNS.split(",")]
+        named = ", ".join(f'{c} AS "{f}"' for c, f in zip(columns, EVENT_FIELDS))
+        return f"SELECT {named} FROM events WHERE {where} ORDER BY event_id"
+    named = ", ".join(f'"{c}"' for c in MENTION_EXPORT_COLUMNS)
+    return (f"SELECT {named} FROM mentions WHERE event_id IN (SELECT event_id FROM events "
             f"WHERE {where}) ORDER BY mention_id")
 
 
@@ -201,46 +150,35 @@ def _export_csv(con: Any, out: Any, table: str, where: str, params: dict[str, An
     return n
 
 
-def _export_gdelt(con: Any, out: Any, where: str, params: dict[str, Any], header: bool) -> int:
-    cursor = con.execute(_GDELT_SQL.format(where=where), params)
-    n = 0
-    with _text_out(out) as handle:
-        if header:
-            handle.write("\t".join(GDELT_COLUMNS) + "\n")
-        for rows in _batches(cursor):
-            handle.write("".join("\t".join(gdelt_row(r)) + "\n" for r in rows))
-            n += len(rows)
-    return n
-
-
 def _export_jsonl(con: Any, out: Any, where: str, params: dict[str, Any]) -> int:
-    prefixed = ", ".join(f"m.{c.strip()}" for c in MENTION_COLUMNS.split(","))
-    events_cols = ", ".join(f"e.{c.strip()}" for c in EVENT_COLUMNS.split(","))
+    mention_cols = [c.strip().strip('"') for c in MENTION_COLUMNS.split(",")]
+    event_cols = [c.strip().strip('"') for c in EVENT_COLUMNS.split(",")]
+    selected = ", ".join([*(f'e."{c}" AS "e.{c}"' for c in event_cols),
+                          *(f'm."{c}" AS "m.{c}"' for c in mention_cols)])
     cursor = con.execute(f"""
-        SELECT {events_cols}, {prefixed}, m.added_at, a.content_hash
+        SELECT {selected}, m.added_at AS "m.added_at", a.content_hash AS "a.content_hash"
         FROM (SELECT * FROM events WHERE {where}) e
         JOIN mentions m ON m.event_id = e.event_id
         LEFT JOIN articles a ON a.article_id = m.article_id
         ORDER BY e.event_id, m.mention_id""", params)
-    n_event = len(EVENT_COLUMNS.split(","))
-    n_mention = len(MENTION_COLUMNS.split(","))
     n = 0
     current: dict[str, Any] | None = None
     with _text_out(out) as handle:
         for rows in _batches(cursor):
-            for row in rows:
-                event_id = row[0]
-                if current is None or current["event_id"] != event_id:
+            for full in row_dicts(cursor, rows):
+                e_row = {k[2:]: v for k, v in full.items() if k.startswith("e.")}
+                m_row = {k[2:]: v for k, v in full.items() if k.startswith("m.")}
+                if current is None or current["event_id"] != e_row["event_id"]:
                     if current is not None:
                         handle.write(json.dumps(current, ensure_ascii=False) + "\n")
                         n += 1
-                    current = {**stored_event(row[:n_event]).to_dict(), "mentions": []}
-                mention = stored_mention(row[n_event:n_event + n_mention])
-                added_at, content_hash = row[n_event + n_mention:]
+                    current = {**stored_event(e_row).to_dict(), "mentions": []}
+                mention = stored_mention(m_row)
+                added_at = m_row["added_at"]
                 item = mention.to_dict()
                 item["confidence"] = mention.event.confidence  # full precision
                 item["added_at"] = added_at.isoformat() if added_at else None
-                item["content_hash"] = content_hash
+                item["content_hash"] = full["a.content_hash"]
                 current["mentions"].append(item)
         if current is not None:
             handle.write(json.dumps(current, ensure_ascii=False) + "\n")
@@ -249,7 +187,7 @@ def _export_jsonl(con: Any, out: Any, where: str, params: dict[str, Any]) -> int
 
 
 def _event_from_dict(d: dict[str, Any]) -> Event:
-    from tieline.model import Actor, Location
+    from tieline.model import Actor
 
     def actor(a: dict[str, Any] | None) -> Actor | None:
         return Actor(**a) if a else None
@@ -263,8 +201,11 @@ def _event_from_dict(d: dict[str, Any]) -> Event:
         mode=d["mode"], trigger=d.get("trigger") or "",
         date=dt.date.fromisoformat(d["date"]) if d.get("date") else None,
         date_precision=d.get("date_precision"), date_text=d.get("date_text"),
-        location=Location(**loc) if loc else None, attributed_to=d.get("attributed_to"),
-        quote=d.get("quote"), confidence=d.get("confidence", 0.5))
+        location=make_location(**loc) if loc else None, attributed_to=d.get("attributed_to"),
+        quote=d.get("quote"), confidence=d.get("confidence", 0.5),
+        symmetric=bool(d.get("symmetric", False)),
+        trigger_span=tuple(d["trigger_span"]) if d.get("trigger_span") else None,  # type: ignore[arg-type]
+        inferred=bool(d.get("inferred", False)))
 
 
 def import_jsonl(store: EventStore, source: str | os.PathLike[str] | IO[str], *,

@@ -166,8 +166,33 @@ CREATE TABLE rejections (
 );
 """
 
+# Events carry whether direction matters (``symmetric``: actors in text order),
+# whether the target was implied (``inferred``) and the trigger's character span.
+_EVENT_FLAGS = """
+ALTER TABLE mentions ADD COLUMN "symmetric" BOOLEAN DEFAULT false;
+ALTER TABLE mentions ADD COLUMN inferred BOOLEAN DEFAULT false;
+ALTER TABLE mentions ADD COLUMN trigger_start INTEGER;
+ALTER TABLE mentions ADD COLUMN trigger_end INTEGER;
+ALTER TABLE events ADD COLUMN "symmetric" BOOLEAN DEFAULT false;
+ALTER TABLE events ADD COLUMN inferred BOOLEAN DEFAULT false;
+"""
+
+# Places resolved with a gazetteer: GeoNames admin1 code, feature type
+# (country | admin1 | city | place) and GeoNames id (GDELT's ADM1Code, Geo_Type
+# and FeatureID).
+_PLACE_DETAIL = """
+ALTER TABLE mentions ADD COLUMN location_admin1 VARCHAR;
+ALTER TABLE mentions ADD COLUMN location_feature VARCHAR;
+ALTER TABLE mentions ADD COLUMN location_geonames_id BIGINT;
+ALTER TABLE events ADD COLUMN location_admin1 VARCHAR;
+ALTER TABLE events ADD COLUMN location_feature VARCHAR;
+ALTER TABLE events ADD COLUMN location_geonames_id BIGINT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_articles_mentions_events_rejections", _INITIAL),
+    Migration("0002_symmetric_inferred_trigger_span", _EVENT_FLAGS),
+    Migration("0003_location_admin1_feature_geonames_id", _PLACE_DETAIL),
 )
 
 _BOOKKEEPING = """

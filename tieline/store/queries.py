@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from tieline.errors import InputError
@@ -54,10 +54,22 @@ class StoredEvent:
     url: str | None
     article_id: str
     confidence: float
+    symmetric: bool = False  # direction does not matter; actors in the order the text gives
+    inferred: bool = False  # the target is implied by the article, not named
+    location_admin1: str | None = None  # GeoNames admin1 code of the place
+    location_feature: str | None = None  # country | admin1 | city | place
+    location_geonames_id: int | None = None
+    source_country: str | None = None
+    source_org: str | None = None
+    source_role: str | None = None
+    target_country: str | None = None
+    target_org: str | None = None
+    target_role: str | None = None
+    added_at: dt.datetime | None = None  # when the happening was first stored
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        for key in ("date", "first_seen", "last_seen"):
+        for key in ("date", "first_seen", "last_seen", "added_at"):
             if out[key] is not None:
                 out[key] = out[key].isoformat()
         return out
@@ -81,15 +93,25 @@ class StoredMention:
                 **self.event.to_dict()}
 
 
-EVENT_COLUMNS = (
-    "event_id, event_date, date_precision, source_key, source_code, source_name, target_key, "
-    "target_code, target_name, cameo, root, quad_class, goldstein, plover, mode, location_name, "
-    "location_country, location_lat, location_lon, num_mentions, num_articles, num_sources, "
-    "first_seen, last_seen, sentence, url, rep_article_id, confidence")
+#: StoredEvent field -> events column (where the names differ).
+_EVENT_FIELD_COLUMNS = {"date": "event_date", "lat": "location_lat", "lon": "location_lon",
+                        "article_id": "rep_article_id"}
+EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(StoredEvent))
+EVENT_COLUMNS = ", ".join(f'"{_EVENT_FIELD_COLUMNS.get(f, f)}"' for f in EVENT_FIELDS)
 
 
-def stored_event(row: Sequence[Any]) -> StoredEvent:
-    return StoredEvent(*row)
+def row_dicts(cursor: Any, rows: Sequence[Sequence[Any]] | None = None) -> list[dict[str, Any]]:
+    """Rows of an executed query as dicts keyed by column name."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in (cursor.fetchall() if rows is None else rows)]
+
+
+def stored_event(row: dict[str, Any]) -> StoredEvent:
+    """A :class:`StoredEvent` from an ``events`` row read by column name."""
+    values = {f: row[_EVENT_FIELD_COLUMNS.get(f, f)] for f in EVENT_FIELDS}
+    values["symmetric"] = bool(values["symmetric"])
+    values["inferred"] = bool(values["inferred"])
+    return StoredEvent(**values)
 
 
 def actor_condition(prefix: str, param: str, term: str) -> str:
@@ -116,11 +138,52 @@ def _term(value: str, what: str) -> str:
     return term
 
 
+#: What every count, series and export shows unless told otherwise.
+DEFAULT_MODES: tuple[str, ...] = ("asserted",)
+ALL_MODES = "all"
+
+
+def resolve_modes(modes: str | Sequence[str] | None = None,
+                  mode: str | None = None) -> tuple[str, ...] | None:
+    """The modes a query keeps: ``None`` for every mode.
+
+    ``modes`` is a mode, a sequence of them, a comma-separated string or
+    ``"all"``; ``mode`` (one mode) is the older spelling.  Neither given:
+    :data:`DEFAULT_MODES` (asserted events only).
+    """
+    chosen: list[str] = []
+    if mode:
+        chosen.append(mode)
+    if isinstance(modes, str):
+        modes = [modes]
+    for item in modes or ():
+        chosen.extend(m.strip().lower() for m in str(item).split(",") if m.strip())
+    if not chosen:
+        return DEFAULT_MODES
+    if ALL_MODES in chosen:
+        return None
+    unknown = [m for m in chosen if m not in MODES]
+    if unknown:
+        raise InputError(f"mode must be one of {', '.join(MODES)} or all: {unknown[0]!r}")
+    return tuple(dict.fromkeys(chosen))
+
+
+def escape_like(text: str) -> str:
+    """``text`` with LIKE's wildcards (``%``, ``_``) and the escape character escaped."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def event_filters(*, actor: str | None = None, between: tuple[str, str] | None = None,
                   root: str | None = None, mode: str | None = None,
                   since: dt.date | None = None, until: dt.date | None = None,
-                  text: str | None = None) -> tuple[str, dict[str, Any]]:
-    """A WHERE clause over ``events e`` and its parameters."""
+                  text: str | None = None, modes: str | Sequence[str] | None = None,
+                  precision: str | None = None) -> tuple[str, dict[str, Any]]:
+    """A WHERE clause over ``events`` and its parameters.
+
+    Modes: see :func:`resolve_modes` (asserted only by default).  ``precision``
+    ``"exact"`` leaves out events dated only by their article (precision
+    ``published``) and undated ones.
+    """
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if actor:
@@ -136,13 +199,20 @@ def event_filters(*, actor: str | None = None, between: tuple[str, str] | None =
         roots = [r.strip().zfill(2) for r in root.split(",") if r.strip()]
         if not all(r.isdigit() and len(r) == 2 for r in roots):
             raise InputError(f"--root takes two-digit CAMEO roots (e.g. 19 or 18,19): {root!r}")
+        unknown = [r for r in roots if not 1 <= int(r) <= 20]
+        if unknown:
+            raise InputError(f"no CAMEO root {unknown[0]}: roots are 01 to 20 "
+                             "(see `tieline codes`)")
         params["roots"] = roots
         clauses.append("list_contains($roots, root)")
-    if mode:
-        if mode not in MODES:
-            raise InputError(f"mode must be one of {', '.join(MODES)}: {mode!r}")
-        params["mode"] = mode
-        clauses.append("mode = $mode")
+    kept = resolve_modes(modes, mode)
+    if kept is not None:
+        params["modes"] = list(kept)
+        clauses.append("list_contains($modes, mode)")
+    if precision not in (None, "any", "exact"):
+        raise InputError(f"precision must be any or exact: {precision!r}")
+    if precision == "exact":
+        clauses.append("event_date IS NOT NULL AND coalesce(date_precision, 'day') <> 'published'")
     if since:
         params["since"] = since
         clauses.append("event_date >= $since")
@@ -150,9 +220,10 @@ def event_filters(*, actor: str | None = None, between: tuple[str, str] | None =
         params["until"] = until
         clauses.append("event_date <= $until")
     if text:
-        params["text"] = f"%{text}%"
-        clauses.append("(source_name ILIKE $text OR target_name ILIKE $text OR event_id IN "
-                       "(SELECT event_id FROM mentions WHERE sentence ILIKE $text))")
+        params["text"] = f"%{escape_like(text)}%"
+        clauses.append("(source_name ILIKE $text ESCAPE '\\' OR target_name ILIKE $text "
+                       "ESCAPE '\\' OR event_id IN (SELECT event_id FROM mentions "
+                       "WHERE sentence ILIKE $text ESCAPE '\\'))")
     return (" AND ".join(clauses) or "TRUE"), params
 
 
@@ -166,7 +237,8 @@ ORDERS = {
 def events(store: EventStore, actor: str | None = None, between: tuple[str, str] | None = None,
            root: str | None = None, mode: str | None = None, since: dt.date | None = None,
            until: dt.date | None = None, text: str | None = None, limit: int | None = 100,
-           *, order: str = "date", offset: int = 0) -> list[StoredEvent]:
+           *, order: str = "date", offset: int = 0, modes: str | Sequence[str] | None = None,
+           precision: str | None = None) -> list[StoredEvent]:
     """Stored happenings matching every given filter.
 
     ``between=(A, B)`` matches either direction; ``root`` is a CAMEO root or a
@@ -178,11 +250,12 @@ def events(store: EventStore, actor: str | None = None, between: tuple[str, str]
     if order not in ORDERS:
         raise InputError(f"order must be one of {', '.join(ORDERS)}")
     where, params = event_filters(actor=actor, between=between, root=root, mode=mode,
-                                  since=since, until=until, text=text)
+                                  since=since, until=until, text=text, modes=modes,
+                                  precision=precision)
     sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {ORDERS[order]}"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return [stored_event(r) for r in store.con.execute(sql, params).fetchall()]
+    return [stored_event(r) for r in row_dicts(store.con.execute(sql, params))]
 
 
 def count_events(store: EventStore, **filters: Any) -> int:
@@ -192,8 +265,8 @@ def count_events(store: EventStore, **filters: Any) -> int:
 
 
 def get_event(store: EventStore, event_id: int) -> StoredEvent | None:
-    rows = store.con.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?",
-                             [event_id]).fetchall()
+    rows = row_dicts(store.con.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?",
+                                       [event_id]))
     return stored_event(rows[0]) if rows else None
 
 
@@ -203,44 +276,65 @@ MENTION_COLUMNS = (
     "source_code, target_text, target_name, target_country, target_org, target_role, "
     "target_code, cameo, root, quad_class, goldstein, plover, mode, trigger, event_date, "
     "date_precision, date_text, location_name, location_country, location_lat, location_lon, "
-    "attributed_to, quote, confidence")
+    "attributed_to, quote, confidence, \"symmetric\", inferred, trigger_start, trigger_end, "
+    "location_admin1, location_feature, location_geonames_id")
 
 
-def _actor(values: Sequence[Any]) -> Actor | None:
-    text, name, country, org, role, code = values
+def _actor(row: dict[str, Any], prefix: str) -> Actor | None:
+    text, name = row[f"{prefix}_text"], row[f"{prefix}_name"]
     if text is None and name is None:
         return None
-    return Actor(text=text, name=name, country=country, org=org, role=role, code=code or "")
+    return Actor(text=text, name=name, country=row[f"{prefix}_country"],
+                 org=row[f"{prefix}_org"], role=row[f"{prefix}_role"],
+                 code=row[f"{prefix}_code"] or "")
 
 
-def stored_mention(row: Sequence[Any]) -> StoredMention:
-    (mention_id, event_id, outlet, url, published, article_id, sentence, sentence_index,
-     span_start, span_end) = row[:10]
-    source, target = _actor(row[10:16]), _actor(row[16:22])
-    (cameo, root, quad, goldstein, plover, mode, trigger, date, precision, date_text,
-     loc_name, loc_country, lat, lon, attributed_to, quote, confidence) = row[22:]
-    location = (Location(loc_name or "", loc_country, lat, lon)
+def make_location(name: str, country: str | None, lat: float | None, lon: float | None,
+                  **detail: Any) -> Location:
+    """A :class:`~tieline.model.Location`; the gazetteer's details (``admin1``,
+    ``feature``, ``geonames_id``) are passed on where the model has them."""
+    known = {f.name for f in fields(Location)}
+    return Location(name, country, lat, lon,
+                    **{k: v for k, v in detail.items() if k in known and v is not None})
+
+
+def stored_mention(row: dict[str, Any]) -> StoredMention:
+    """A :class:`StoredMention` from a ``mentions`` row read by column name."""
+    loc_name, loc_country = row["location_name"], row["location_country"]
+    location = (make_location(loc_name or "", loc_country, row["location_lat"],
+                              row["location_lon"], admin1=row.get("location_admin1"),
+                              feature=row.get("location_feature"),
+                              geonames_id=row.get("location_geonames_id"))
                 if loc_name is not None or loc_country is not None else None)
-    event = Event(article_id=article_id, sentence=sentence, sentence_index=sentence_index,
-                  span=(span_start, span_end), source=source,  # type: ignore[arg-type]
-                  target=target, cameo=cameo, root=root, quad_class=quad, goldstein=goldstein,
-                  plover=plover, mode=mode, trigger=trigger or "", date=date,
-                  date_precision=precision, date_text=date_text, location=location,
-                  attributed_to=attributed_to, quote=quote, confidence=confidence)
-    return StoredMention(mention_id, event_id, outlet, url, published, event)
+    start, end = row.get("trigger_start"), row.get("trigger_end")
+    event = Event(article_id=row["article_id"], sentence=row["sentence"],
+                  sentence_index=row["sentence_index"],
+                  span=(row["span_start"], row["span_end"]),
+                  source=_actor(row, "source"),  # type: ignore[arg-type]
+                  target=_actor(row, "target"), cameo=row["cameo"], root=row["root"],
+                  quad_class=row["quad_class"], goldstein=row["goldstein"],
+                  plover=row["plover"], mode=row["mode"], trigger=row["trigger"] or "",
+                  date=row["event_date"], date_precision=row["date_precision"],
+                  date_text=row["date_text"], location=location,
+                  attributed_to=row["attributed_to"], quote=row["quote"],
+                  confidence=row["confidence"], symmetric=bool(row.get("symmetric")),
+                  trigger_span=(start, end) if start is not None and end is not None else None,
+                  inferred=bool(row.get("inferred")))
+    return StoredMention(row["mention_id"], row["event_id"], row["outlet"], row["url"],
+                         row["published"], event)
 
 
 def event_mentions(store: EventStore, event_id: int) -> list[StoredMention]:
     """Every report of one happening, oldest article first: the evidence."""
-    rows = store.con.execute(
+    cursor = store.con.execute(
         f"SELECT {MENTION_COLUMNS} FROM mentions WHERE event_id = ? "
-        "ORDER BY published NULLS LAST, mention_id", [event_id]).fetchall()
-    return [stored_mention(r) for r in rows]
+        "ORDER BY published NULLS LAST, mention_id", [event_id])
+    return [stored_mention(r) for r in row_dicts(cursor)]
 
 
 def article_mentions(store: EventStore, article_id: str) -> list[StoredMention]:
     """The coded events stored for one article, in text order."""
-    rows = store.con.execute(
+    cursor = store.con.execute(
         f"SELECT {MENTION_COLUMNS} FROM mentions WHERE article_id = ? "
-        "ORDER BY sentence_index, span_start, mention_id", [article_id]).fetchall()
-    return [stored_mention(r) for r in rows]
+        "ORDER BY sentence_index, span_start, mention_id", [article_id])
+    return [stored_mention(r) for r in row_dicts(cursor)]

@@ -40,7 +40,7 @@ from tieline.errors import StoreError
 from tieline.model import Article, Document, Event, Rejection
 from tieline.store.database import EventStore
 from tieline.store.dedup import PendingMention, assign_events, cluster_key, effective_date, \
-    event_root, refresh_events
+    event_root, refresh_events, sane_date
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +124,9 @@ def _schemas() -> tuple[Any, Any, Any]:
         ("event_date", d), ("date_precision", s), ("date_text", s), ("eff_date", d),
         ("eff_rank", pa.int8()), ("location_name", s), ("location_country", s),
         ("location_lat", f64), ("location_lon", f64), ("attributed_to", s), ("quote", s),
-        ("confidence", f64), ("added_at", ts)])
+        ("confidence", f64), ("added_at", ts), ("symmetric", pa.bool_()),
+        ("inferred", pa.bool_()), ("trigger_start", i32), ("trigger_end", i32),
+        ("location_admin1", s), ("location_feature", s), ("location_geonames_id", pa.int64())])
     rejections = pa.schema([
         ("article_id", s), ("origin", s), ("reason", s), ("detail", s), ("input_hash", s),
         ("rejected_at", ts)])
@@ -255,8 +257,19 @@ def _actor_cols(prefix: str, actor: Any) -> dict[str, Any]:
 
 def mention_row(event: Event, article: Article, *, outlet: str | None, mention_id: int,
                 added_at: dt.datetime) -> dict[str, Any]:
-    """One ``mentions`` row (event_id still unset)."""
+    """One ``mentions`` row (event_id still unset).
+
+    Dates outside :func:`~tieline.store.dedup.sane_date` (before 1800, or more
+    than a year ahead) are logged as a warning and stored as no date.
+    """
+    published = sane_date(article.published, f"article {article.id}: publication date")
+    date = sane_date(event.date, f"article {article.id}: event date")
+    if date != event.date:
+        event = replace(event, date=None, date_precision=None)
+    if published != article.published:
+        article = replace(article, published=published)
     eff_date, eff_rank = effective_date(event, article.published)
+    trigger_span = event.trigger_span
     loc = event.location
     row: dict[str, Any] = {
         "mention_id": mention_id, "article_id": article.id, "outlet": outlet,
@@ -271,8 +284,14 @@ def mention_row(event: Event, article: Article, *, outlet: str | None, mention_i
         "location_name": loc.name if loc else None,
         "location_country": loc.country if loc else None,
         "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None,
+        "location_admin1": getattr(loc, "admin1", None),
+        "location_feature": getattr(loc, "feature", None),
+        "location_geonames_id": getattr(loc, "geonames_id", None),
         "attributed_to": event.attributed_to, "quote": event.quote,
         "confidence": float(event.confidence), "added_at": added_at,
+        "symmetric": bool(event.symmetric), "inferred": bool(event.inferred),
+        "trigger_start": trigger_span[0] if trigger_span else None,
+        "trigger_end": trigger_span[1] if trigger_span else None,
     }
     row.update(_actor_cols("source", event.source))
     row.update(_actor_cols("target", event.target))
@@ -343,7 +362,10 @@ class _Writer:
             art = item.doc.article
             article_rows.append({
                 "article_id": art.id, "url": art.url, "outlet": item.outlet,
-                "title": art.title, "published": art.published, "origin": art.origin,
+                "title": art.title,
+                "published": sane_date(art.published, f"article {art.id}: publication date",
+                                       warn=False),
+                "origin": art.origin,
                 "content_hash": item.hash, "input_hash": item.input_hash,
                 "n_chars": len(art.text), "n_events": len(item.doc.events), "ingested_at": now})
             for event in item.doc.events:
@@ -459,7 +481,7 @@ def ingest_documents(store: EventStore, documents: Iterable[Document], *, batch_
     document has waited ``max_wait`` seconds.  ``progress`` is called with the
     running totals after every document; ``on_rejection`` with each rejection
     as it arrives.  ``input_hashes`` maps article ids to the hash of the
-    article as read (see :func:`tieline.store.api.ingest_paths`).
+    article as read (see :func:`tieline.ingest.into_store.ingest_paths`).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")

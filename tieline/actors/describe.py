@@ -1,0 +1,119 @@
+"""Descriptions that point back at an actor named earlier in the article, or at a place
+named inside the phrase itself.
+
+- "the militant group", "the rebel movement", "the rebels", "the insurgents": the armed
+  group (role ``REB``) or opposition (``OPP``) most recently named, so "Hamas fired …
+  The militant group said …" keeps Hamas;
+- "the junta in Niger", "the government in Kabul": the country of the place the phrase
+  itself names;
+- "Iran-backed militias", "Moscow-backed separatists": the sponsor's country is not the
+  group's own (the guide keys armed groups by the country they fight in);
+- "a spokeswoman for the Kremlin": whoever speaks for a body is that body's.
+
+The word lists are in ``data/descriptions.tsv`` (validated when read).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from tieline.model import Actor
+
+#: Kinds of row in ``descriptions.tsv``.
+KINDS = frozenset({"body", "armed", "place_prep", "sponsor", "speaker", "speaker_prep"})
+
+
+@dataclass(frozen=True)
+class Descriptions:
+    bodies: frozenset[str]  # nouns that name a group of people acting together ("group", "movement")
+    armed: frozenset[str]  # modifiers that make such a body an armed group ("militant", "rebel")
+    place_preps: frozenset[str]  # prepositions that place a body ("in": "the junta in Niger")
+    sponsors: frozenset[str] = frozenset()  # "backed": "Iran-backed militias" are not Iran's own
+    speakers: frozenset[str] = frozenset()  # nouns for who speaks for a body ("spokeswoman")
+    speaker_preps: frozenset[str] = frozenset()  # "for": "a spokeswoman for the Kremlin" is the Kremlin's
+
+
+def parse_descriptions(text: str, source: str = "descriptions.tsv") -> Descriptions:
+    """``kind <tab> word`` rows; an unknown kind, a bad or duplicate row raises ValueError naming the line."""
+    lines = text.splitlines()
+    if not lines or tuple(c.strip() for c in lines[0].split("\t")) != ("kind", "word"):
+        raise ValueError(f"{source}:1: header must be kind <tab> word")
+    found: dict[str, set[str]] = {k: set() for k in KINDS}
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        where = f"{source}:{number}"
+        if len(cells) != 2 or not cells[1]:
+            raise ValueError(f"{where}: expected kind <tab> word")
+        kind, word = cells[0], cells[1].lower()
+        if kind not in KINDS:
+            raise ValueError(f"{where}: unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
+        if word in found[kind]:
+            raise ValueError(f"{where}: duplicate {kind} {word!r}")
+        found[kind].add(word)
+    return Descriptions(frozenset(found["body"]), frozenset(found["armed"]), frozenset(found["place_prep"]),
+                        frozenset(found["sponsor"]), frozenset(found["speaker"]), frozenset(found["speaker_prep"]))
+
+
+@functools.lru_cache(maxsize=1)
+def load_descriptions() -> Descriptions:
+    text = resources.files("tieline.actors").joinpath("data", "descriptions.tsv").read_text(encoding="utf-8")
+    return parse_descriptions(text)
+
+
+def _definite(tok: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+
+
+def group_role(tok: Any, title_role: str | None, words: Descriptions) -> str | None:
+    """The role a definite description of a group gives ("the militant group" REB, "the rebels"
+    REB, "the opposition" OPP), or None when the phrase is no such description."""
+    if not _definite(tok):
+        return None
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+    if tok.lemma_.lower() in words.bodies:
+        if any(m.lower_ in words.armed or m.lemma_.lower() in words.armed for m in mods):
+            return "REB"
+        return title_role if title_role in ("REB", "OPP") else None
+    return title_role if title_role in ("REB", "OPP") else None
+
+
+def antecedent(tok: Any, role: str, history: list[tuple[int, Actor, bool]]) -> Actor | None:
+    """The actor of ``role`` most recently named before ``tok`` that is no person (a group)."""
+    for i, actor, is_person in reversed(history):
+        if i < tok.i and not is_person and actor.role == role and (actor.country or actor.org):
+            return actor
+    return None
+
+
+def own_place(tok: Any, cover: dict[int, Any], day: Any, words: Descriptions, facts_of: Any) -> str | None:
+    """The country of a place the phrase names after its head ("the junta in Niger" -> NER)."""
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ not in words.place_preps:
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj" or p.i not in cover:
+                continue
+            for e in cover[p.i].entries:
+                f = facts_of(e, day)
+                if f is not None and f.country and f.kind in ("country", "capital", "city"):
+                    return f.country
+    return None
+
+
+def sponsors_of(tok: Any, cover: dict[int, Any], day: Any, words: Descriptions, facts_of: Any) -> frozenset[str]:
+    """Countries named as a sponsor of the phrase ("Iran-backed militias" -> IRN)."""
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ != "amod" or c.lower_ not in words.sponsors:
+            continue
+        for x in c.subtree:
+            for e in cover[x.i].entries if x.i in cover else ():
+                f = facts_of(e, day)
+                if f is not None and f.country:
+                    out.add(f.country)
+                    break
+    return frozenset(out)
