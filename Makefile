@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install eval bench clean
+.PHONY: demo test install eval bench clean chromium
 
 $(STAMP): pyproject.toml requirements.lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,16 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/tieline extract examples/ --format table; test $$? -le 1
+	$(BIN)/tieline ingest examples/ --db demo.duckdb --quiet; test $$? -le 1
+	@echo "The examples are in demo.duckdb. Serve the API and dashboard with:"
+	@echo "  $(BIN)/tieline serve --db demo.duckdb    # then open http://127.0.0.1:8000/"
 
-test: $(STAMP)
+# Headless Chromium for the dashboard's end-to-end tests (Debian's package, as root).
+chromium:
+	@test -x /usr/bin/chromium || { if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	  else sudo -n sh -c 'apt-get update && apt-get install -y chromium'; fi; }
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)

@@ -26,6 +26,8 @@ General filters (no rule is written for any sentence of any evaluation set):
 - condition words the coder compares with lemmas (objects, subjects, objects of prepositions)
   also get their noun lemma ("FORCES" -> force); PETRARCH's stems ("VIOLAT", a prefix there) are
   no English word (WordNet's lemmas, as the English model ships them) and are left out;
+- a verb and pattern the dictionary codes in two roots (the same pattern written twice with
+  different codes) is ambiguous and dropped; within one root the later code wins, as in PETRARCH2;
 - a derived row codes an event only when its target is named in the text (flag
   ``require_actor``; ``--implied-targets`` turns that off);
 - patterns whose source is not the subject (``$`` after the verb), whose target precedes
@@ -177,6 +179,7 @@ def convert(blocks: list[Block], counts: Counts, symmetric_lines: frozenset[int]
             noun_lemma: Callable[[str], str] = str) -> list[Row]:
     """Rows for every verb of every block: its patterns, most specific first, then itself."""
     by_key: dict[tuple, Row] = {}
+    ambiguous: set[tuple] = set()
     order = 0
     for block in blocks:
         for verb in block.verbs:
@@ -191,7 +194,9 @@ def convert(blocks: list[Block], counts: Counts, symmetric_lines: frozenset[int]
                     row = Row(row.lemma, row.particle, row.conditions, row.targets, row.code, ("sym",) + row.flags,
                               row.block, row.order)
                 key = (row.lemma, row.particle, row.conditions)
-                if key in by_key:
+                if key in by_key and by_key[key].code[:2] != row.code[:2]:
+                    ambiguous.add(key)
+                elif key in by_key:
                     counts.add("rows replaced: same verb and pattern seen again (the later wins, as in PETRARCH2)")
                 by_key[key] = row
             order += 1
@@ -212,6 +217,9 @@ def convert(blocks: list[Block], counts: Counts, symmetric_lines: frozenset[int]
                 continue
             key = (row.lemma, row.particle, row.conditions)
             by_key.setdefault(key, row)
+    for key in sorted(ambiguous, key=str):  # "- * &DISPUTE [039]" and "- * &DISPUTE [050]": no one reading
+        del by_key[key]
+        counts.add("rows dropped: the dictionary codes the same verb and pattern in two roots")
     rows = list(by_key.values())
     if english is not None:
         rows = english_rows(rows, english, noun_lemma, counts)

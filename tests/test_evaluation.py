@@ -125,3 +125,49 @@ def test_evaluation_agrees_with_project_scorer(tmp_path):
     assert ours.quad.f1 == theirs["quad"]["f1"]
     assert ours.false_assertion_rate == theirs["false_assertion_rate"]
     assert ours.date_accuracy == theirs["date_accuracy"]
+
+
+def test_evaluation_prediction_errors_name_the_prediction_file(tmp_path):
+    from tieline.errors import InputError
+    from tieline.evaluation import read_gold, read_predictions
+
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text('{"article_id": "a", "root": "04"}\n{not json\n')
+    with pytest.raises(InputError, match=r"^prediction file .*pred\.jsonl, line 2: not valid JSON"):
+        read_predictions(pred)
+    pred.write_text('{"article_id": "a"}\n[1, 2]\n')
+    with pytest.raises(InputError, match=r"^prediction file .*line 2: not a JSON object"):
+        read_predictions(pred)
+    pred.write_text('{"article_id": "a", "source": "RUS"}\n')
+    with pytest.raises(InputError, match=r"^prediction file .*event 1: source and target"):
+        read_predictions(pred)
+    with pytest.raises(InputError, match=r"^cannot read prediction file .*missing\.jsonl"):
+        read_predictions(tmp_path / "missing.jsonl")
+    (tmp_path / "g.jsonl").write_text('{"id": "a", "events": []}\n{"id": "b"}\n')
+    with pytest.raises(InputError, match=r"^gold file .*article 2 has no id or no events"):
+        read_gold(tmp_path / "g.jsonl")
+
+
+def test_evaluation_cli_pred_errors_name_the_prediction_file(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "g.jsonl").write_text('{"id": "a", "events": []}\n')
+    (tmp_path / "pred.jsonl").write_text('{"article_id": "a"}\nnot json\n')
+
+    def run(pred):
+        return subprocess.run([sys.executable, "-m", "tieline", "evaluate", "--gold",
+                               str(tmp_path / "g.jsonl"), "--pred", str(pred)],
+                              capture_output=True, text=True)
+
+    bad = run(tmp_path / "pred.jsonl")
+    assert bad.returncode == 2, bad.stderr
+    assert "prediction file" in bad.stderr and "pred.jsonl, line 2" in bad.stderr
+    assert "gold" not in bad.stderr and "Traceback" not in bad.stderr
+    missing = run(tmp_path / "nothere.jsonl")
+    assert missing.returncode == 2
+    assert "--pred" in missing.stderr and "nothere.jsonl" in missing.stderr
+    assert "gold" not in missing.stderr
+    (tmp_path / "pred.jsonl").write_text('{"article_id": "a", "root": "04"}\n')
+    good = run(tmp_path / "pred.jsonl")
+    assert good.returncode == 0, good.stderr

@@ -188,3 +188,24 @@ def test_export_gdelt_action_geo_follows_the_gazetteer_fields(tmp_path):
         ["2", "US", "USTX"]
     assert (geo_type(None, "FRA", True), geo_type("place", "USA", True),
             geo_type(None, None, False)) == ("4", "3", "0")
+
+
+def test_export_stable_id_is_a_column_of_every_format(tmp_path):
+    """The GDELT export's GLOBALEVENTID is also ``global_event_id`` in events(), csv,
+    jsonl and parquet, the same value for the same happening (undated ones too)."""
+    import pyarrow.parquet as pq
+
+    docs = [*_docs(), doc("u", [event("u", "FRA", "DEU", "040", date=None)], published=None)]
+    with EventStore(tmp_path / "s.duckdb") as s:
+        ingest_documents(s, docs)
+        gdelt = {int(line.split("\t")[0]) for line in export_text(s, "gdelt").splitlines()}
+        listed = {e.event_id: e.global_event_id for e in events(s, limit=None)}
+        assert set(listed.values()) == gdelt and len(gdelt) == len(listed) == 5
+        assert all(0 < i < 2 ** 63 for i in gdelt)
+        rows = list(csv.DictReader(io.StringIO(export_text(s, "csv"))))
+        assert {int(r["event_id"]): int(r["global_event_id"]) for r in rows} == listed
+        lines = [json.loads(x) for x in export_text(s, "jsonl").splitlines()]
+        assert {x["event_id"]: x["global_event_id"] for x in lines} == listed
+        export(s, tmp_path / "e.parquet", "parquet")
+        back = pq.read_table(tmp_path / "e.parquet").to_pylist()
+        assert {r["event_id"]: r["global_event_id"] for r in back} == listed

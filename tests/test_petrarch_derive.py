@@ -149,3 +149,13 @@ def test_petrarch_derive_condition_words_get_lemmas_and_lose_stems():
     assert "dobj=force|forces" in conds
     assert not any("violat" in c for c in conds)
     assert counts.counter["rows dropped: a condition has no English word (a PETRARCH stem)"] >= 1
+
+
+def test_petrarch_derive_a_pattern_coded_in_two_roots_is_dropped():
+    text = DICTIONARY.replace("- * TALKS", "- * DISPUTE  [039]\n- * DISPUTE  [050]\n- * TRUCE  [036]\n"
+                              "- * TRUCE  [030]\n- * TALKS")
+    rows, counts = derive(text)
+    conds = {(r.text().split()[1], r.code) for r in rows if r.lemma == "attack"}
+    assert not any(c == "dobj=dispute" for c, _ in conds)
+    assert ("dobj=truce", "030") in conds  # one root: the later code wins
+    assert counts.counter["rows dropped: the dictionary codes the same verb and pattern in two roots"] == 2  # attack, say

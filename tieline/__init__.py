@@ -14,6 +14,7 @@ _LAZY = {
     "extract_article": "tieline.api",
     "extract_paths": "tieline.api",
     "make_article": "tieline.api",
+    "load_pipeline": "tieline.api",
     "Pipeline": "tieline.pipeline",
     "Config": "tieline.config",
     "Article": "tieline.model",

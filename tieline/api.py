@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tieline.config import Config
 from tieline.errors import InputError
 from tieline.model import Article, Document, Event, Rejection
+
+if TYPE_CHECKING:
+    from tieline.pipeline import Pipeline
+
+#: configurations whose loaded pipeline is kept (the model and lexicon load once per process)
+PIPELINE_CACHE_SIZE = 4
 
 
 def _published(value: str | dt.date | None) -> dt.date | None:
@@ -31,11 +39,34 @@ def make_article(text: str, *, published: str | dt.date | None = None, title: st
     return item
 
 
+def load_pipeline(config: Config | None = None) -> "Pipeline":
+    """The pipeline for ``config`` (default settings when None), loaded once per
+    process and configuration and reused by :func:`extract`, :func:`extract_article`
+    and :func:`extract_paths`.  ``load_pipeline.cache_clear()`` drops the loaded ones."""
+    config = config or Config()
+    try:
+        return _cached_pipeline(config)
+    except TypeError:  # an unhashable setting (a list where a tuple belongs): load, do not keep
+        from tieline.pipeline import Pipeline
+
+        return Pipeline.from_config(config)
+
+
+@functools.lru_cache(maxsize=PIPELINE_CACHE_SIZE)
+def _cached_pipeline(config: Config) -> "Pipeline":
+    from tieline.pipeline import Pipeline
+
+    return Pipeline.from_config(config)
+
+
+load_pipeline.cache_clear = _cached_pipeline.cache_clear  # type: ignore[attr-defined]
+
+
 def extract_article(article: Article, *, config: Config | None = None, pipeline: "object | None" = None) -> Document:
     """Run the whole pipeline over one article; the result carries events or a rejection."""
     from tieline.pipeline import Pipeline
 
-    pipe = pipeline if isinstance(pipeline, Pipeline) else Pipeline.from_config(config)
+    pipe = pipeline if isinstance(pipeline, Pipeline) else load_pipeline(config)
     return pipe(article)
 
 
@@ -51,9 +82,8 @@ def extract_paths(paths: Iterable[str | Path], *, published: str | dt.date | Non
                   config: Config | None = None, n_process: int | None = None) -> Iterator[Document]:
     """Read files (text, HTML, JSON Lines, feeds, WARC, directories) and code them, in order."""
     from tieline.ingest.readers import read_paths
-    from tieline.pipeline import Pipeline
 
     config = config or Config()
     items: Iterator[Article | Rejection] = read_paths(list(paths), published=_published(published),
                                                       max_bytes=config.max_bytes)
-    yield from Pipeline.from_config(config).run(items, n_process=n_process)
+    yield from load_pipeline(config).run(items, n_process=n_process)

@@ -154,12 +154,45 @@ def score(gold_articles: list[dict], predictions: list[dict]) -> Scores:
                   round(dated_ok / dated, 4) if dated else None, len(gold_articles), per_article)
 
 
-def read_gold(path: str | Path) -> list[dict]:
+def _read_objects(path: str | Path, what: str) -> list[dict]:
+    """The JSON objects of a JSON Lines file; errors name the file as ``what``."""
+    out: list[dict] = []
     try:
         with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(f"cannot read gold file {path}: {exc}") from exc
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{what} file {path}, line {number}: not valid JSON ({exc})") from exc
+                if not isinstance(record, dict):
+                    raise InputError(f"{what} file {path}, line {number}: not a JSON object")
+                out.append(record)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {what} file {path}: {exc}") from exc
+    return out
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    """The gold file's articles, each with its hand-coded ``events``."""
+    articles = _read_objects(path, "gold")
+    for number, art in enumerate(articles, 1):
+        if not isinstance(art.get("events"), list) or "id" not in art:
+            raise InputError(f"gold file {path}: article {number} has no id or no events list")
+    return articles
+
+
+def read_predictions(path: str | Path) -> list[dict]:
+    """Predicted events, one JSON object a line in the shape of ``Event.to_dict()``
+    (``tieline extract`` output); errors name the prediction file."""
+    events = _read_objects(path, "prediction")
+    for number, event in enumerate(events, 1):
+        if any(event.get(k) is not None and not isinstance(event.get(k), dict)
+               for k in ("source", "target")):
+            raise InputError(f"prediction file {path}, event {number}: source and target must be "
+                             "objects (or null)")
+    return events
 
 
 def evaluate(gold_path: str | Path, *, config: Any = None, predictions: list[dict] | None = None) -> tuple[Scores, list[dict]]:

@@ -37,7 +37,9 @@ class Article:
 class Rejection:
     """An input that was skipped, and why.  Reason codes are upper-case words
     (``EMPTY``, ``BINARY``, ``ENCODING``, ``NOT_ENGLISH``, ``TOO_LARGE``,
-    ``MALFORMED``, ``NO_TEXT``, ``UNSUPPORTED``, ``MISSING``)."""
+    ``MALFORMED``, ``NO_TEXT``, ``UNSUPPORTED``, ``MISSING``, and ``INTERNAL``
+    when a pipeline stage raised on the article: the detail names the stage and
+    the error)."""
 
     reason: str
     detail: str

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from tieline.cli import extract_cmd, store_cmd
+from tieline.cli import extract_cmd, serve_cmd, store_cmd
 from tieline.cli.errors import report
 
 
@@ -45,3 +45,4 @@ def main(debug: bool) -> None:
 
 extract_cmd.register(main)
 store_cmd.register(main)
+serve_cmd.register(main)

@@ -126,10 +126,10 @@ def extract_command(paths: tuple[str, ...], output: str | None, fmt: str, publis
 def evaluate_command(gold: str, pred: str | None, as_json: bool, config_path: str | None) -> None:
     """Score tieline (or a prediction file) against hand-coded gold events."""
     from tieline.config import Config
-    from tieline.evaluation import evaluate, format_scores, read_gold
+    from tieline.evaluation import evaluate, format_scores, read_predictions
 
     try:
-        predictions = read_gold(pred) if pred else None
+        predictions = read_predictions(pred) if pred else None
         scores, _ = evaluate(gold, config=Config.load(config_path), predictions=predictions)
     except TielineError as exc:
         raise CommandError(str(exc)) from exc

@@ -88,8 +88,9 @@ class EventCoder:
         sent_index = {t.i: si for si, s in enumerate(sentences) for t in s}
         consumed: set[int] = set()
         oriented: dict[tuple, tuple] = {}
+        discarded = set(document.discarded)  # sports, business: sentences not to code
         for t in doc:
-            if t.i in blocked:
+            if t.i in blocked or sent_index[t.i] in discarded:
                 continue
             trig = None
             rule = rules.get(t.i)

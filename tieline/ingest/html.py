@@ -5,6 +5,7 @@ import codecs
 import datetime as dt
 import logging
 import re
+from typing import Any
 
 from tieline.ingest.common import (
     decode_text_bytes,
@@ -20,6 +21,11 @@ logger = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _UTF8_NAMES = frozenset({"utf-8", "utf8"})
+#: libxml2 drops what is nested deeper than this unless asked for a "huge" tree
+_PARSER_DEPTH = 255
+#: pages with elements nested deeper are rejected ``MALFORMED`` (real pages nest a few dozen
+#: levels; extracting from much deeper trees gets slow fast)
+MAX_HTML_DEPTH = 500
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -66,18 +72,18 @@ def article_from_html(markup: str, *, origin: str, article_id: str | None = None
     when the page has none.  Comments and tables are left out.  Nothing is
     ever fetched: ``url`` only helps the metadata.
     """
-    import trafilatura
-
     aid = article_id or stable_id("html", markup)
     try:
-        doc = trafilatura.bare_extraction(
-            markup, url=url, with_metadata=True, include_comments=False,
-            include_tables=False, include_images=False, include_links=False,
-        )
+        doc: Any = _extract(markup, url)
     except (ValueError, TypeError, LookupError) as exc:
         return reject("MALFORMED", f"HTML could not be parsed: {exc}", origin, aid)
     if doc is None or not (doc.text or "").strip():
-        return reject("EMPTY", "no main text found in the HTML", origin, aid)
+        deep = _deep_extraction(markup, url=url, origin=origin, article_id=aid)
+        if deep is None:
+            return reject("EMPTY", "no main text found in the HTML", origin, aid)
+        if isinstance(deep, Rejection):
+            return deep
+        doc = deep
     title = title or (doc.title or "").strip() or None
     text = with_title(title, _paragraphs(doc.text))
     return finish_article(
@@ -85,6 +91,52 @@ def article_from_html(markup: str, *, origin: str, article_id: str | None = None
         published=published or parse_date(doc.date) or fallback_published,
         url=url or doc.url, outlet=outlet or doc.sitename,
     )
+
+
+def _extract(tree_or_markup: object, url: str | None) -> object:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        tree_or_markup, url=url, with_metadata=True, include_comments=False,
+        include_tables=False, include_images=False, include_links=False,
+    )
+
+
+def nesting_depth(tree: object) -> int:
+    """How many levels of elements the deepest one sits under the root."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _deep_extraction(markup: str, *, url: str | None, origin: str,
+                     article_id: str) -> object | Rejection | None:
+    """The main text of a page nested deeper than the HTML parser reads by
+    default (its text was cut off), or a ``MALFORMED`` rejection when it is
+    nested deeper than :data:`MAX_HTML_DEPTH`; None when depth was not the problem."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                  remove_comments=True, remove_pis=True, huge_tree=True)
+    try:
+        tree = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+    except (ValueError, TypeError, LookupError, lxml.etree.ParserError):
+        return None
+    depth = nesting_depth(tree)
+    if depth < _PARSER_DEPTH - 1:
+        return None
+    if depth > MAX_HTML_DEPTH:
+        return reject("MALFORMED", f"HTML nested too deeply: elements more than {MAX_HTML_DEPTH} "
+                      "levels deep", origin, article_id)
+    try:
+        doc = _extract(tree, url)
+    except (ValueError, TypeError, LookupError, RecursionError) as exc:
+        return reject("MALFORMED", f"HTML could not be parsed: {exc}", origin, article_id)
+    return doc if doc is not None and (getattr(doc, "text", "") or "").strip() else None
 
 
 def article_from_html_bytes(data: bytes, *, origin: str, article_id: str | None = None,

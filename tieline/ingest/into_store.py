@@ -81,12 +81,12 @@ def ingest_paths(store: EventStore, paths: Sequence[str | os.PathLike[str]], *,
     extraction pipeline (``pipeline``, else one built from ``config``) and
     store the result.  Returns what was done; articles skipped before
     extraction count in ``skipped`` and ``seen``."""
+    from tieline.api import load_pipeline
     from tieline.ingest.readers import read_paths
-    from tieline.pipeline import Pipeline
 
     store.require_writable()
     if pipeline is None:
-        pipeline = Pipeline.from_config(config)
+        pipeline = load_pipeline(config)
     read_options: dict[str, Any] = {"published": published}
     max_bytes = getattr(getattr(pipeline, "config", None), "max_bytes", None)
     if max_bytes:

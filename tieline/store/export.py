@@ -39,7 +39,7 @@ from tieline.store.database import EventStore
 from tieline.store.dedup import refresh_events
 from tieline.store.gdelt import GDELT_COLUMNS, GDELT_MENTION_COLUMNS, export_gdelt
 from tieline.store.queries import EVENT_COLUMNS, EVENT_FIELDS, MENTION_COLUMNS, event_filters, \
-    make_location, row_dicts, stored_event, stored_mention
+    event_select, global_event_id_sql, make_location, row_dicts, stored_event, stored_mention
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,8 @@ def _select(table: str, where: str) -> str:
     under the same names, as a ``jsonl`` line (``StoredEvent.to_dict()``)."""
     if table == "events":
         columns = [c.strip() for c in EVENT_COLUMNS.split(",")]
-        named = ", ".join(f'{c} AS "{f}"' for c, f in zip(columns, EVENT_FIELDS))
+        named = ", ".join([*(f'{c} AS "{f}"' for c, f in zip(columns, EVENT_FIELDS)),
+                           f'{global_event_id_sql()} AS "global_event_id"'])
         return f"SELECT {named} FROM events WHERE {where} ORDER BY event_id"
     named = ", ".join(f'"{c}"' for c in MENTION_EXPORT_COLUMNS)
     return (f"SELECT {named} FROM mentions WHERE event_id IN (SELECT event_id FROM events "
@@ -152,8 +153,7 @@ def _export_csv(con: Any, out: Any, table: str, where: str, params: dict[str, An
 
 def _export_jsonl(con: Any, out: Any, where: str, params: dict[str, Any]) -> int:
     mention_cols = [c.strip().strip('"') for c in MENTION_COLUMNS.split(",")]
-    event_cols = [c.strip().strip('"') for c in EVENT_COLUMNS.split(",")]
-    selected = ", ".join([*(f'e."{c}" AS "e.{c}"' for c in event_cols),
+    selected = ", ".join([event_select("e", "e."),
                           *(f'm."{c}" AS "m.{c}"' for c in mention_cols)])
     cursor = con.execute(f"""
         SELECT {selected}, m.added_at AS "m.added_at", a.content_hash AS "a.content_hash"

@@ -66,6 +66,7 @@ class StoredEvent:
     target_org: str | None = None
     target_role: str | None = None
     added_at: dt.datetime | None = None  # when the happening was first stored
+    global_event_id: int | None = None  # the stable 63-bit id of the GDELT export (GLOBALEVENTID)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -97,7 +98,32 @@ class StoredMention:
 _EVENT_FIELD_COLUMNS = {"date": "event_date", "lat": "location_lat", "lon": "location_lon",
                         "article_id": "rep_article_id"}
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(StoredEvent))
-EVENT_COLUMNS = ", ".join(f'"{_EVENT_FIELD_COLUMNS.get(f, f)}"' for f in EVENT_FIELDS)
+#: fields computed when read (not columns of ``events``)
+_COMPUTED_FIELDS = frozenset({"global_event_id"})
+EVENT_COLUMNS = ", ".join(f'"{_EVENT_FIELD_COLUMNS.get(f, f)}"' for f in EVENT_FIELDS
+                          if f not in _COMPUTED_FIELDS)
+
+
+def global_event_id_sql(alias: str = "events") -> str:
+    """SQL for the GDELT export's ``GLOBALEVENTID`` of the ``events`` row ``alias``:
+    :func:`tieline.store.gdelt.global_event_id` of its
+    :func:`~tieline.store.gdelt.happening_key` (cluster key, place country, anchor
+    rank and date; the first article at that rank when undated), computed in the query."""
+    a = alias
+    first_article = (f"(SELECT min(k.article_id) FROM mentions k WHERE k.event_id = {a}.event_id "
+                     f"AND k.eff_rank = {a}.anchor_rank)")
+    key = (f"{a}.cluster_key || '|' || coalesce({a}.location_country, '') || '|' || "
+           f"CAST({a}.anchor_rank AS VARCHAR) || '|' || coalesce(strftime({a}.event_date, '%Y-%m-%d'), '')"
+           f" || CASE WHEN {a}.event_date IS NULL THEN '|' || coalesce({first_article}, '') ELSE '' END")
+    return f"greatest((('0x' || substr(sha256({key}), 1, 16))::UBIGINT >> 1)::BIGINT, 1)"
+
+
+def event_select(alias: str = "events", prefix: str = "") -> str:
+    """The select list of a :class:`StoredEvent` from the ``events`` row ``alias``,
+    each item named ``prefix`` + its column (``global_event_id`` computed)."""
+    items = [f'{alias}."{c}" AS "{prefix}{c}"' for c in (c.strip().strip('"') for c in
+                                                        EVENT_COLUMNS.split(","))]
+    return ", ".join([*items, f'{global_event_id_sql(alias)} AS "{prefix}global_event_id"'])
 
 
 def row_dicts(cursor: Any, rows: Sequence[Sequence[Any]] | None = None) -> list[dict[str, Any]]:
@@ -252,7 +278,7 @@ def events(store: EventStore, actor: str | None = None, between: tuple[str, str]
     where, params = event_filters(actor=actor, between=between, root=root, mode=mode,
                                   since=since, until=until, text=text, modes=modes,
                                   precision=precision)
-    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {ORDERS[order]}"
+    sql = f"SELECT {event_select()} FROM events WHERE {where} ORDER BY {ORDERS[order]}"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return [stored_event(r) for r in row_dicts(store.con.execute(sql, params))]
@@ -265,7 +291,7 @@ def count_events(store: EventStore, **filters: Any) -> int:
 
 
 def get_event(store: EventStore, event_id: int) -> StoredEvent | None:
-    rows = row_dicts(store.con.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?",
+    rows = row_dicts(store.con.execute(f"SELECT {event_select()} FROM events WHERE event_id = ?",
                                        [event_id]))
     return stored_event(rows[0]) if rows else None
 
