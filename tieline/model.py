@@ -85,10 +85,21 @@ class Mention:
 
 @dataclass(frozen=True)
 class Location:
+    """Where an event took place, resolved in the gazetteer (``tieline/where``).
+
+    ``feature`` says what the place is: ``country`` only when the name is a
+    country, ``admin1`` a first-order region (state, province, oblast),
+    ``city`` a populated place, ``place`` anything else (a sea, a venue, an
+    unresolved name).  ``lat``/``lon`` are GeoNames' and absent where the
+    gazetteer has none (countries and regions are areas)."""
+
     name: str
-    country: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
     lat: float | None = None
     lon: float | None = None
+    admin1: str | None = None  # GeoNames admin1 code ("TX", "05")
+    feature: str = "place"  # country | admin1 | city | place
+    geonames_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,0 +1,1 @@
+"""Where events happen: place mentions resolved in a bundled GeoNames gazetteer (the ``place`` stage)."""
