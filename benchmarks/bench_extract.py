@@ -230,7 +230,9 @@ def run_tieline(args: argparse.Namespace, result: dict) -> None:
         from tieline.model import Article
         from tieline.pipeline import Pipeline
 
-        pipeline = Pipeline.from_config()
+        from tieline.config import Config
+
+        pipeline = Pipeline.from_config(Config.load(args.config) if args.config else None)
     except Exception as exc:  # noqa: BLE001
         result.update(available=False, error=f"{type(exc).__name__}: {exc}")
         return
@@ -293,6 +295,8 @@ def spawn_side(side: str, args: argparse.Namespace) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--side", side, "--json",
            "--corpus", str(args.corpus), "--processes", str(args.processes),
            "--limit", str(args.limit), "--batch-size", str(args.batch_size)]
+    if args.config:
+        cmd += ["--config", str(args.config)]
     print(f"running {side} ...", file=sys.stderr, flush=True)
     proc = subprocess.run(cmd, capture_output=True, text=True)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
@@ -383,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--processes", type=int, default=2, help="worker processes for both sides (default 2)")
     ap.add_argument("--limit", type=int, default=500, help="articles to process (default 500)")
     ap.add_argument("--batch-size", type=int, default=16, help="articles per batch (default 16)")
+    ap.add_argument("--config", type=Path, default=None, help="a tieline settings file for the tieline side")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     ap.add_argument("--side", choices=("bare", "tieline"),

@@ -25,6 +25,8 @@ class Config:
     max_bytes: int = 10_000_000
     max_chars: int = 200_000
     min_confidence: float = 0.0
+    fallback: bool = False  # the meaning-based fallback for verbs the dictionaries miss (events/fallback.py)
+    fallback_threshold: float = 0.95
     actor_sources: tuple[str, ...] = ("agents", "organizations", "people", "discards")  # PETRARCH2-derived files
 
     @classmethod

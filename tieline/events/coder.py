@@ -60,10 +60,12 @@ class Trigger:
 
 
 class EventCoder:
-    def __init__(self, lexicon: EventLexicon, cameo: CameoTable, cues: Cues | None = None) -> None:
+    def __init__(self, lexicon: EventLexicon, cameo: CameoTable, cues: Cues | None = None,
+                 fallback: Any = None) -> None:
         self.lexicon = lexicon
         self.cameo = cameo
         self.cues = cues or load_cues()
+        self.fallback = fallback  # tieline.events.fallback.Fallback for verbs no rule coded, or None
 
     # ------------------------------------------------------------------
     def code(self, document: Document) -> list[Event]:
@@ -116,6 +118,9 @@ class EventCoder:
                     continue
                 seen.add(key)
                 events.append(ev)
+        if self.fallback is not None:
+            events.extend(self.fallback.code(self, document, events, blocked | {i for i, r in rules.items() if r},
+                                             sentences, sent_index))
         return events
 
     # -- rules -----------------------------------------------------------

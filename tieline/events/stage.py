@@ -18,7 +18,12 @@ class EventStage:
         from tieline.events.lexicon import load_event_lexicon
         from tieline.reference.cameo import load_cameo
 
-        self.coder = EventCoder(load_event_lexicon(), load_cameo())
+        fallback = None
+        if config.fallback:
+            from tieline.events.fallback import Fallback, PhraseCoder
+
+            fallback = Fallback(PhraseCoder(config.fallback_threshold))
+        self.coder = EventCoder(load_event_lexicon(), load_cameo(), fallback=fallback)
         self.min_confidence = config.min_confidence
 
     def __call__(self, document: Document) -> Document:
