@@ -28,6 +28,7 @@ class Config:
     fallback: bool = False  # the meaning-based fallback for verbs the dictionaries miss (events/fallback.py)
     fallback_threshold: float = 0.95
     actor_sources: tuple[str, ...] = ("agents", "organizations", "people", "discards")  # PETRARCH2-derived files
+    event_sources: tuple[str, ...] = ("verbs", "nouns")  # PETRARCH2-derived event dictionaries
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> "Config":

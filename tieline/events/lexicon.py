@@ -184,14 +184,16 @@ def _read(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load_event_lexicon(derived: bool = True) -> EventLexicon:
-    """The bundled dictionaries; ``derived=False`` leaves out the rows derived from PETRARCH2."""
+def load_event_lexicon(derived: bool = True, *, derived_verbs: bool = True,
+                       derived_nouns: bool = True) -> EventLexicon:
+    """The bundled dictionaries; ``derived=False`` leaves out the rows derived from PETRARCH2
+    (``derived_verbs`` / ``derived_nouns`` one file of them)."""
     from tieline.reference.cameo import load_cameo
 
     cameo = load_cameo()
     where = "tieline/events/data/"
     verbs = parse_verbs(_read(HAND_VERBS), cameo, where + HAND_VERBS)
     nouns = parse_nouns(_read(HAND_NOUNS), cameo, where + HAND_NOUNS)
-    dverbs = parse_verbs(_read(DERIVED_VERBS), cameo, where + DERIVED_VERBS) if derived else []
-    dnouns = parse_nouns(_read(DERIVED_NOUNS), cameo, where + DERIVED_NOUNS) if derived else []
+    dverbs = parse_verbs(_read(DERIVED_VERBS), cameo, where + DERIVED_VERBS) if derived and derived_verbs else []
+    dnouns = parse_nouns(_read(DERIVED_NOUNS), cameo, where + DERIVED_NOUNS) if derived and derived_nouns else []
     return EventLexicon(merge_verbs(verbs, dverbs), merge_nouns(nouns, dnouns))

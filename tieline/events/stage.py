@@ -5,7 +5,11 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from tieline.config import Config
+from tieline.errors import ConfigError
 from tieline.model import Document
+
+#: What the ``event_sources`` setting may name: the event dictionaries derived from PETRARCH2.
+EVENT_SOURCES = ("verbs", "nouns")
 
 
 class EventStage:
@@ -23,7 +27,12 @@ class EventStage:
             from tieline.events.fallback import Fallback, PhraseCoder
 
             fallback = Fallback(PhraseCoder(config.fallback_threshold))
-        self.coder = EventCoder(load_event_lexicon(), load_cameo(), fallback=fallback)
+        sources = {s.strip() for s in config.event_sources if s.strip()}
+        unknown = sorted(sources - set(EVENT_SOURCES))
+        if unknown:
+            raise ConfigError(f"unknown event_sources {unknown}; known: {', '.join(EVENT_SOURCES)}")
+        lexicon = load_event_lexicon(derived_verbs="verbs" in sources, derived_nouns="nouns" in sources)
+        self.coder = EventCoder(lexicon, load_cameo(), fallback=fallback)
         self.min_confidence = config.min_confidence
 
     def __call__(self, document: Document) -> Document:
