@@ -107,8 +107,8 @@ def _progress(quiet: bool) -> Iterator[_Report]:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", "-j", type=click.IntRange(1, 64), default=None,
-              help="Extraction processes (default: the config's n_process, 1).")
+@click.option("--workers", "-j", type=click.IntRange(0, 64), default=None,
+              help="Extraction processes (default: the config's n_process; 0: one per core).")
 @click.option("--published", type=DATE, help="Publication date for inputs that carry none.")
 @click.option("--rejects", type=click.Path(dir_okay=False),
               help="Write rejected inputs here as JSON lines.")
