@@ -278,9 +278,12 @@ def events(store: EventStore, actor: str | None = None, between: tuple[str, str]
     where, params = event_filters(actor=actor, between=between, root=root, mode=mode,
                                   since=since, until=until, text=text, modes=modes,
                                   precision=precision)
-    sql = f"SELECT {event_select()} FROM events WHERE {where} ORDER BY {ORDERS[order]}"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    if limit is None:
+        sql = f"SELECT {event_select()} FROM events WHERE {where} ORDER BY {ORDERS[order]}"
+    else:  # the page's ids first, then its rows: the wide select runs on one page, not on every match
+        page = (f"SELECT event_id FROM events WHERE {where} ORDER BY {ORDERS[order]} "
+                f"LIMIT {int(limit)} OFFSET {int(offset)}")
+        sql = f"SELECT {event_select()} FROM ({page}) AS page JOIN events USING (event_id) ORDER BY {ORDERS[order]}"
     return [stored_event(r) for r in row_dicts(store.con.execute(sql, params))]
 
 
