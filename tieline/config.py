@@ -30,6 +30,15 @@ class Config:
     actor_sources: tuple[str, ...] = ("agents", "organizations", "people", "discards")  # PETRARCH2-derived files
     event_sources: tuple[str, ...] = ("verbs", "nouns")  # PETRARCH2-derived event dictionaries
 
+    def sources(self, setting: str, known: tuple[str, ...]) -> frozenset[str]:
+        """The names a list setting (``actor_sources``, ``event_sources``) chooses, checked
+        against ``known``; an unknown name is a :class:`ConfigError`."""
+        chosen = frozenset(s.strip() for s in getattr(self, setting) if s.strip())
+        unknown = sorted(chosen - set(known))
+        if unknown:
+            raise ConfigError(f"unknown {setting} {unknown}; known: {', '.join(known)}")
+        return chosen
+
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> "Config":
         env = dict(os.environ) if env is None else env

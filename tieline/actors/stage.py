@@ -23,13 +23,9 @@ class ActorStage:
         from tieline.actors.lexicon import Lexicon, read_non_actors
         from tieline.actors.places import load_cities
         from tieline.actors.recognise import ActorRecogniser
-        from tieline.errors import ConfigError
 
         if "recogniser" not in shared:
-            sources = {s.strip() for s in config.actor_sources if s.strip()}
-            unknown = sorted(sources - set(ACTOR_SOURCES))
-            if unknown:
-                raise ConfigError(f"unknown actor_sources {unknown}; known: {', '.join(ACTOR_SOURCES)}")
+            sources = config.sources("actor_sources", ACTOR_SOURCES)
             kb = load_knowledge_base(tuple(sorted(sources - {"discards"})))
             if "nlp" not in shared:
                 from tieline.parse.nlp import load_model

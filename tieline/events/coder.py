@@ -491,10 +491,11 @@ class EventCoder:
             return verb
         return None
 
-    def _refers(self, noun: Any) -> bool:
-        """A noun that can name an event told earlier ("the strikes", "the trip", "the deal")."""
-        lemma = noun.lemma_.lower()
-        return lemma in REFERRING_NOUNS
+    @staticmethod
+    def _refers(noun: Any) -> bool:
+        """A definite noun that names an event told earlier ("the strikes", "this decision")."""
+        return noun.lemma_.lower() in REFERRING_NOUNS and \
+            any(d.lower_ in ("the", "this", "that", "these", "those") for d in noun.children)
 
     def _happening(self, noun: Any) -> bool:
         """A noun that names a happening: where it happens is whom it concerns ("condemned the
@@ -543,8 +544,7 @@ class EventCoder:
         if code.startswith("083") and source.country:  # resignations and concessions are domestic
             return [country_actor(source.country, "")]
         violent = code[:2] in ("18", "19", "20")
-        if obj is not None and self._refers(obj) and \
-                any(d.lower_ in ("the", "this", "that", "these", "those") for d in obj.children):
+        if obj is not None and self._refers(obj):
             ref = self._referent(obj, source)  # "condemned the strikes as a violation of …": whose strikes
             if ref:
                 return ref
@@ -563,8 +563,7 @@ class EventCoder:
         referring += [o for h in [t] + referring for p in h.children if p.dep_ == "prep"
                       and p.lower_ in ("against", "over", "on", "about", "for") for o in p.children if o.dep_ == "pobj"]
         for noun in referring:
-            if self._refers(noun) and \
-                    any(d.lower_ in ("the", "this", "that", "these", "those") for d in noun.children):
+            if self._refers(noun):
                 ref = self._referent(noun, source)
                 if ref:
                     return ref

@@ -5,7 +5,6 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from tieline.config import Config
-from tieline.errors import ConfigError
 from tieline.model import Document
 
 #: What the ``event_sources`` setting may name: the event dictionaries derived from PETRARCH2.
@@ -27,10 +26,7 @@ class EventStage:
             from tieline.events.fallback import Fallback, PhraseCoder
 
             fallback = Fallback(PhraseCoder(config.fallback_threshold))
-        sources = {s.strip() for s in config.event_sources if s.strip()}
-        unknown = sorted(sources - set(EVENT_SOURCES))
-        if unknown:
-            raise ConfigError(f"unknown event_sources {unknown}; known: {', '.join(EVENT_SOURCES)}")
+        sources = config.sources("event_sources", EVENT_SOURCES)
         lexicon = load_event_lexicon(derived_verbs="verbs" in sources, derived_nouns="nouns" in sources)
         self.coder = EventCoder(lexicon, load_cameo(), fallback=fallback)
         self.min_confidence = config.min_confidence
