@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import hashlib
 import re
 import sys
 from collections import Counter, defaultdict
@@ -286,28 +285,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all-roots", action="store_true",
                     help="also write nouns of cooperative and verbal roots 01-10 (default: hostile roots 11-20)")
     args = ap.parse_args(argv)
-    try:
-        data = args.dictionary.read_bytes()
-    except OSError as exc:
-        print(f"error: cannot read {args.dictionary}: {exc}", file=sys.stderr)
-        return 2
     from tieline.events.cues import load_cues
 
-    try:
-        rows, counts = derive_nouns(data.decode("utf-8", errors="replace"), V.spacy_lemmatiser(),
-                                    V.spacy_noun_lemmatiser(), V.cameo_codes(), load_cues().light_verb,
-                                    args.min_verbs, hand_verb_rules(), wordnet_nouns(), args.all_roots)
-    except V.DictionaryError as exc:
-        print(f"error: {args.dictionary}: {exc}", file=sys.stderr)
-        return 3
-    out = render(rows, counts, args.dictionary, hashlib.sha256(data).hexdigest(), args.date)
-    if args.output:
-        args.output.write_text(out, encoding="utf-8")
-    else:
-        sys.stdout.write(out)
-    for k, v in sorted(counts.counter.items()):
-        print(f"{k}: {v}", file=sys.stderr)
-    return 0
+    return V.run(args.dictionary, args.output, args.date, render,
+                 lambda text: derive_nouns(text, V.spacy_lemmatiser(), V.spacy_noun_lemmatiser(),
+                                           V.cameo_codes(), load_cues().light_verb, args.min_verbs,
+                                           hand_verb_rules(), wordnet_nouns(), args.all_roots))
 
 
 if __name__ == "__main__":

@@ -378,20 +378,27 @@ def main(argv: list[str] | None = None) -> int:
                     help="code a verb on its own (no condition): never (default), only with a code of its "
                          "own, or also with its block's code")
     args = ap.parse_args(argv)
+    return run(args.dictionary, args.output, args.date, render,
+               lambda text: derive_with_model(text, not args.implied_targets, args.bare))
+
+
+def run(dictionary: Path, output: Path | None, date: str, render_rows: Callable[..., str],
+        derive: Callable[[str], tuple[list, Counts]]) -> int:
+    """Read the dictionary, derive its rows, write them (standard output without
+    ``output``) and the counts to standard error: the command line of both converters."""
     try:
-        data = args.dictionary.read_bytes()
+        data = dictionary.read_bytes()
     except OSError as exc:
-        print(f"error: cannot read {args.dictionary}: {exc}", file=sys.stderr)
+        print(f"error: cannot read {dictionary}: {exc}", file=sys.stderr)
         return 2
-    text = data.decode("utf-8", errors="replace")
     try:
-        rows, counts = derive_with_model(text, not args.implied_targets, args.bare)
+        rows, counts = derive(data.decode("utf-8", errors="replace"))
     except DictionaryError as exc:
-        print(f"error: {args.dictionary}: {exc}", file=sys.stderr)
+        print(f"error: {dictionary}: {exc}", file=sys.stderr)
         return 3
-    out = render(rows, counts, args.dictionary, hashlib.sha256(data).hexdigest(), args.date)
-    if args.output:
-        args.output.write_text(out, encoding="utf-8")
+    out = render_rows(rows, counts, dictionary, hashlib.sha256(data).hexdigest(), date)
+    if output:
+        output.write_text(out, encoding="utf-8")
     else:
         sys.stdout.write(out)
     for k, v in sorted(counts.counter.items()):
