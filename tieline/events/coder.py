@@ -57,6 +57,7 @@ class Trigger:
     sources: tuple[Actor, ...]
     targets: tuple[Actor | None, ...]
     pair: bool = False
+    reciprocal: bool = False  # "X and Y accused each other": X→Y and Y→X
 
 
 class EventCoder:
@@ -158,7 +159,13 @@ class EventCoder:
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
         if c.kind == "oprd":
-            return any(x.dep_ == "oprd" and (not c.words or x.lemma_.lower() in c.words) for x in t.children)
+            obj = self._object(t)
+            # "called the order unacceptable" parsed as an adjective after its noun: the predicate
+            late = [x for x in obj.children if x.dep_ == "amod" and x.i > obj.i] if obj is not None else []
+            return any((x.dep_ == "oprd" or x in late) and (not c.words or x.lemma_.lower() in c.words)
+                       for x in list(t.children) + late)
+        if c.kind == "pred":
+            return bool({x.lemma_.lower() for x in self._predicate(t)} & c.words)
         if c.kind == "dobj_ent":
             obj = self._object(t)
             return obj is not None and obj.ent_type_ in c.words
@@ -174,6 +181,36 @@ class EventCoder:
         if c.kind == "adj":
             return any(x.dep_ == "acomp" and x.lemma_.lower() in c.words for x in t.children)
         return False
+
+    def _predicate(self, t: Any) -> list[Any]:
+        """What the verb says its object is: "called the move a provocation", "called the order
+        unacceptable" (parsed as an adjective after its noun), "described it as dangerous", and in a
+        reported clause "said the law was a breach of …" / "said the strikes were illegal"."""
+        obj = self._object(t)
+        heads = [x for x in t.children if x.dep_ == "oprd"]
+        if obj is not None:
+            heads += [x for x in obj.children if x.dep_ == "amod" and x.i > obj.i]
+        for h in [t] + ([obj] if obj is not None else []):
+            heads += [o for p in h.children if p.dep_ == "prep" and p.lower_ == "as"
+                      for o in p.children if o.dep_ in ("pobj", "amod", "acomp")]
+        for x in t.children:
+            if x.dep_ == "ccomp" and x.i > t.i:
+                heads += [a for a in x.children if a.dep_ in ("attr", "acomp")]
+        return [w for h in heads for w in h.subtree]
+
+    def _judged(self, t: Any) -> Any:
+        """The thing a verdict is about: the object ("called the order unacceptable") or the
+        subject of the reported clause ("said the law was a breach")."""
+        x = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i
+                  and any(a.dep_ in ("attr", "acomp") for a in c.children)), None)
+        obj = self._object(t) if x is None else \
+            next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if obj is None or obj.pos_ not in ("NOUN", "PRON"):
+            return None
+        if obj.pos_ == "PRON":
+            return obj if obj.lower_ in ("it", "this", "that", "they", "these") else None
+        return obj if any(d.dep_ in ("det", "poss") and d.lower_ not in ("a", "an", "any", "some")
+                          for d in obj.children) else None
 
     def _object(self, t: Any) -> Any:
         for c in t.children:
@@ -394,9 +431,12 @@ class EventCoder:
             sources = self._authorities(t)  # "three generals were arrested": by the authorities
         if not sources:
             return None
+        if len(sources) > 1 and self._reciprocal(t):
+            return Trigger(t, rule.cameo, rule.flags, tuple(sources), (None,), reciprocal=True)
         targets = self._targets(t, rule.targets, sources)
         pair = False
-        cooperative = rule.cameo[:2] in ("03", "05", "06", "08") or rule.cameo.startswith("0871")
+        cooperative = (rule.cameo[:2] in ("03", "05", "06", "08") or rule.cameo.startswith("0871")) and \
+            not rule.cameo.startswith(tuple(self.cues.third_party_code))
         if ("sym" in rule.flags or cooperative) and len(sources) > 1 and (targets is None or targets == (None,)):
             targets, pair = (None,), True
         if targets is None:
@@ -406,6 +446,23 @@ class EventCoder:
         if "require_actor" in rule.flags and targets == (None,):
             return None
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets, pair)
+
+    @staticmethod
+    def _reciprocal(t: Any) -> bool:
+        """The verb's object or its owner is "each other" / "one another" ("accused each other
+        of shelling", "expelled each other's diplomats", "blamed one another for")."""
+        def each_other(x: Any) -> bool:
+            kids = {c.lower_ for c in x.children}
+            return x.lower_ == "other" and "each" in kids or x.lower_ in ("another", "one") and \
+                bool(kids & {"one", "another"})
+        for c in t.children:
+            if c.dep_ in ("dobj", "obj", "dative"):
+                if each_other(c) or any(each_other(p) for p in c.children if p.dep_ == "poss"):
+                    return True
+            if c.dep_ == "prep" and not temporal(c):
+                if any(each_other(o) for o in c.children if o.dep_ == "pobj"):
+                    return True
+        return False
 
     def _noun_trigger(self, t: Any) -> Trigger | None:
         for rule in self.lexicon.nouns.get(t.lemma_.lower(), ()):
@@ -512,6 +569,10 @@ class EventCoder:
         related = BACK_REFERENCES.get(lemma, frozenset()) | {lemma}
         matching = [e for e in self._done if lemma_of(e, self._doc) == lemma] or \
             [e for e in self._done if e.trigger.lower() in related or lemma_of(e, self._doc) in related]
+        if not matching:
+            doer = self._earlier_doer(obj, source, related)
+            if doer:
+                return doer
         candidates = list(reversed(matching)) if matching else self._done[:3]
         for e in candidates:
             both = [e.source] + ([e.target] if e.target is not None and e.target.text else [])
@@ -528,8 +589,22 @@ class EventCoder:
                 return [both[1]]  # a domestic deal (government and rebels): domestic again
         return []
 
+    def _earlier_doer(self, noun: Any, source: Actor, related: frozenset[str]) -> list[Actor]:
+        """Who did what "the annexation" / "the order" names when no event was coded for it: the
+        subject of the latest earlier verb of that word ("Russia annexed Crimea … the annexation")."""
+        lemma = noun.lemma_.lower()
+        for v in reversed(self._doc[:noun.i]):
+            if v.pos_ != "VERB":
+                continue
+            vl = v.lemma_.lower()
+            if vl in related or len(vl) >= 4 and lemma.startswith(vl[:max(4, len(vl) - 2)]):
+                doers = [a for a in self._subject(v) if a.key and a.key != source.key]
+                if doers:
+                    return doers[:1]
+        return []
+
     def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False,
-                      partners: frozenset[str] = frozenset()) -> list[Actor]:
+                      partners: frozenset[str] = frozenset(), verdict: bool = False) -> list[Actor]:
         """Targets the text implies: an actor in the trigger's complements; the actor of
         an earlier event the object refers back to ("condemned the launch"); else the
         article's most salient other actor, or the source's own country for domestic events.
@@ -544,6 +619,11 @@ class EventCoder:
         if code.startswith("083") and source.country:  # resignations and concessions are domestic
             return [country_actor(source.country, "")]
         violent = code[:2] in ("18", "19", "20")
+        judged = self._judged(t) if verdict else None
+        if judged is not None and not self._actors.get(judged.i):
+            ref = self._referent(judged, source)  # "called the order unacceptable": whose order
+            if ref:
+                return ref
         if obj is not None and self._refers(obj):
             ref = self._referent(obj, source)  # "condemned the strikes as a violation of …": whose strikes
             if ref:
@@ -558,7 +638,10 @@ class EventCoder:
                     continue
                 for a in self._actors.get(x.i, ()):
                     if a.key and a.key != source.key and a.key not in partners:
-                        return [a]
+                        # "talks between Israel and Hamas": every actor of the list
+                        more = [b for y in x.conjuncts if y.i not in places for b in self._actors.get(y.i, ())
+                                if b.key and b.key not in (source.key, a.key) and b.key not in partners]
+                        return [a, *more]
         referring = [obj] if obj is not None else []
         referring += [o for h in [t] + referring for p in h.children if p.dep_ == "prep"
                       and p.lower_ in ("against", "over", "on", "about", "for") for o in p.children if o.dep_ == "pobj"]
@@ -607,7 +690,9 @@ class EventCoder:
         if "negate" in trig.flags and mode == "asserted":
             mode = "negated"
         pairs: list[tuple[Actor, Actor | None]] = []
-        if trig.pair:
+        if trig.reciprocal:
+            pairs = [(a, b) for a in trig.sources for b in trig.sources if a.key != b.key]
+        elif trig.pair:
             first = trig.sources[0]
             pairs = [(first, other) for other in trig.sources[1:]]
         else:
@@ -615,12 +700,13 @@ class EventCoder:
         attributed, quoted = attribution(t), quote(t, sent)
         out = []
         inferred = False
-        if not trig.pair and trig.targets in ((None,), ()):
+        if not trig.pair and not trig.reciprocal and trig.targets in ((None,), ()):
             local = trig.targets == () or "sym" in trig.flags
             partners = frozenset(a.key for a in trig.sources if a.key)
             pairs = []
             for s in trig.sources:
-                implied = self._infer_target(t, s, info.code, local_only=local, partners=partners)
+                implied = self._infer_target(t, s, info.code, local_only=local, partners=partners,
+                                             verdict="verdict" in trig.flags)
                 if not implied and info.root in self.cues.addressed_root and not local:
                     implied = [None]  # "China rejected the ruling": a rejection of no one named
                 pairs += [(s, g) for g in implied]

@@ -15,6 +15,7 @@ class Cues:
     partitive: frozenset[str]
     situation_noun: frozenset[str]
     addressed_root: frozenset[str]
+    third_party_code: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]
