@@ -196,7 +196,18 @@ class EventCoder:
         for x in t.children:
             if x.dep_ == "ccomp" and x.i > t.i:
                 heads += [a for a in x.children if a.dep_ in ("attr", "acomp")]
-        return [w for h in heads for w in h.subtree]
+        out: list[Any] = []
+        while heads:  # each head with its modifiers ("a clear provocation", "an act of aggression"), not its clauses
+            h = heads.pop()
+            out.append(h)
+            for c in h.children:
+                if c.dep_ in ("amod", "compound", "advmod", "acomp", "nmod"):
+                    out.append(c)
+                elif c.dep_ == "conj":
+                    heads.append(c)
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    out.extend(o for o in c.children if o.dep_ == "pobj")
+        return out
 
     def _judged(self, t: Any) -> Any:
         """The thing a verdict is about: the object ("called the order unacceptable") or the
@@ -205,10 +216,8 @@ class EventCoder:
                   and any(a.dep_ in ("attr", "acomp") for a in c.children)), None)
         obj = self._object(t) if x is None else \
             next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if obj is None or obj.pos_ not in ("NOUN", "PRON"):
-            return None
-        if obj.pos_ == "PRON":
-            return obj if obj.lower_ in ("it", "this", "that", "they", "these") else None
+        if obj is None or obj.pos_ != "NOUN":
+            return None  # a pronoun ("described it as …") may name the last verdict's object: left alone
         return obj if any(d.dep_ in ("det", "poss") and d.lower_ not in ("a", "an", "any", "some")
                           for d in obj.children) else None
 
