@@ -80,7 +80,7 @@ class EventCoder:
                 salience[m.actor.key] += 1
         self._actors = actors
         self._salience = salience
-        rules = {t.i: self._verb_rule(t) for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lexicon.verbs}
+        rules = {t.i: self._verb_rule(t) for t in doc if t.pos_ in ("VERB", "AUX") and self._verb_lemma(t) in self.lexicon.verbs}
         blocked = self._blocked(doc, rules)
         events: list[Event] = []
         self._done = events
@@ -127,15 +127,25 @@ class EventCoder:
     # -- rules -----------------------------------------------------------
     def _verb_rule(self, t: Any) -> VerbRule | None:
         prt = " ".join(c.lower_ for c in t.children if c.dep_ == "prt") or None
-        for rule in self.lexicon.verbs.get(t.lemma_.lower(), ()):
+        lemma = self._verb_lemma(t)
+        for rule in self.lexicon.verbs.get(lemma, ()):
             if rule.particle != prt and rule.particle is not None:
                 continue
             if rule.particle is None and prt is not None and any(
-                    r.particle == prt for r in self.lexicon.verbs.get(t.lemma_.lower(), ())):
+                    r.particle == prt for r in self.lexicon.verbs.get(lemma, ())):
                 continue
             if all(self._holds(t, c) for c in rule.conditions):
                 return rule
         return None
+
+    def _verb_lemma(self, t: Any) -> str:
+        """The dictionary word of a verb: "reimposed", "re-imposed" are "impose" again (bases in the
+        cue list again_base; other re- words are words of their own: "resign" is not "sign")."""
+        lemma = t.lemma_.lower()
+        if lemma in self.lexicon.verbs or not lemma.startswith("re"):
+            return lemma
+        base = lemma[3:] if lemma.startswith("re-") else lemma[2:]
+        return base if base in self.cues.again_base else lemma
 
     def _holds(self, t: Any, c: Condition) -> bool:
         if c.kind == "dobj":
@@ -275,7 +285,8 @@ class EventCoder:
 
     def _restates(self, t: Any, trig: Trigger, events: list[Event]) -> bool:
         """A noun event inside the phrase of a verb already coded: the verb's event (same root,
-        or any root when the noun is the verb's object, "suspended part of its aid")."""
+        or any root when the noun is the verb's object, "suspended part of its aid"); talks *between*
+        two others that the verb's subject mediates or hosts are a happening of their own."""
         node, as_object = t, False
         for _ in range(4):
             if node.dep_ in ("dobj", "nsubjpass"):
@@ -286,7 +297,7 @@ class EventCoder:
             if node.pos_ == "VERB":
                 sources = {a.key for a in trig.sources}
                 return any(e.trigger == node.text and e.span[0] <= node.idx < e.span[1]
-                           and (e.root == trig.cameo[:2] or as_object and e.source.key in sources)
+                           and (e.root == trig.cameo[:2] and not trig.pair or as_object and e.source.key in sources)
                            for e in events)
         return False
 

@@ -16,6 +16,7 @@ class Cues:
     situation_noun: frozenset[str]
     addressed_root: frozenset[str]
     third_party_code: frozenset[str]
+    again_base: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]
