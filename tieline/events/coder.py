@@ -351,8 +351,11 @@ class EventCoder:
         return out
 
     def _last_fight(self) -> list[Actor]:
+        """The two "both sides" names: the latest pair that fought or met (a symmetric event), else
+        the latest pair in conflict."""
         for e in reversed(self._done):
-            if e.quad_class == 4 and e.target is not None and e.target.key and e.target.key != e.source.key:
+            if e.target is not None and e.target.key and e.target.key != e.source.key and \
+                    (e.quad_class == 4 or e.symmetric and e.confidence >= 0.7):
                 return [e.source, e.target]
         return []
 
