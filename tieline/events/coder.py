@@ -60,6 +60,10 @@ class Trigger:
     reciprocal: bool = False  # "X and Y accused each other": X→Y and Y→X
 
 
+def verb_or_self(t: Any) -> Any:
+    return t if t.pos_ in ("VERB", "AUX") else (governing_verb(t) or t)
+
+
 class EventCoder:
     def __init__(self, lexicon: EventLexicon, cameo: CameoTable, cues: Cues | None = None,
                  fallback: Any = None) -> None:
@@ -384,6 +388,8 @@ class EventCoder:
             return self._subject(h, depth + 1)
         if v.dep_ in ("acomp", "attr", "oprd"):
             return self._subject(h, depth + 1)
+        if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ == "aux" for c in v.children):
+            return []  # "Asked whether China was told, the spokesman said …": the spokesman was asked
         if v.dep_ == "advcl" and v.tag_ == "VBG":  # "ordered X to leave, accusing Y": the matrix subject
             while h.dep_ == "xcomp" and h.head is not h:
                 h = h.head
@@ -687,6 +693,13 @@ class EventCoder:
                         e.target is not None and e.source.key == source.key and e.target.key != source.key \
                         and (int(e.root) >= 9) == (int(code[:2]) >= 9):  # both conflict or both cooperation
                     return [e.target]
+        again = [x.lower_ for x in verb_or_self(t).children if x.dep_ in ("advmod", "dobj", "conj", "npadvmod")] + \
+            [x.lower_ for x in verb_or_self(t).head.children if x.dep_ == "dobj"]
+        for e in reversed(self._done if set(again) & self.cues.repetition else ()):
+            # "… and Libya also cut ties", "followed suit": the same act as before, on the same target
+            if e.cameo[:3] == code[:3] and e.target is not None and e.target.key and e.target.text \
+                    and e.target.key != source.key and e.source.key != source.key and e.source.key not in partners:
+                return [e.target]
         if self.cameo.get(code).goldstein < 0:  # a hostile response: whoever last acted hostilely on the source
             for e in reversed(self._done):
                 if e.target is not None and e.target.key == source.key and e.source.key != source.key \

@@ -17,6 +17,7 @@ class Cues:
     addressed_root: frozenset[str]
     third_party_code: frozenset[str]
     again_base: frozenset[str]
+    repetition: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]
