@@ -91,7 +91,12 @@ class EventCoder:
         seen: set[tuple] = set()
         sentences = list(doc.sents)
         sent_index = {t.i: si for si, s in enumerate(sentences) for t in s}
-        consumed: set[int] = set()
+        consumed: set[int] = set()  # objects that a verb rule names ("lifted sanctions", "sanctions were eased")
+        for i, rule in rules.items():
+            if rule is not None and "say" not in rule.flags and any(c.kind == "dobj" and c.words for c in rule.conditions):
+                obj = self._object(doc[i])
+                if obj is not None:
+                    consumed.add(obj.i)
         oriented: dict[tuple, tuple] = {}
         discarded = set(document.discarded)  # sports, business: sentences not to code
         for t in doc:
@@ -101,9 +106,6 @@ class EventCoder:
             rule = rules.get(t.i)
             if rule is not None and "say" not in rule.flags:
                 trig = self._verb_trigger(t, rule)
-                obj = self._object(t)
-                if obj is not None and any(c.kind == "dobj" and c.words for c in rule.conditions):
-                    consumed.add(obj.i)
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and t.i not in consumed:
                 trig = self._noun_trigger(t)
                 if trig is not None and self._restates(t, trig, events):
@@ -456,6 +458,15 @@ class EventCoder:
 
     def _verb_trigger(self, t: Any, rule: VerbRule) -> Trigger | None:
         sources = self._subject(t) if "speaker" not in rule.flags else self._reporter(t)
+        if not sources and any(c.dep_ == "auxpass" for c in t.children) and any(
+                c.kind == "dobj" and c.words for c in rule.conditions):
+            # "U.S. and EU sanctions will be lifted", "Russian troops were withdrawn": with no agent,
+            # the owner of the thing acted on did it
+            patient = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None and not self._actors.get(patient.i):
+                sources = [a for x in [patient, *patient.conjuncts] for c in x.children
+                           if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < x.i
+                           for a in self._actors_of(c) if a.key]
         if not sources and rule.cameo.startswith("17") and any(c.dep_ == "auxpass" for c in t.children):
             sources = self._authorities(t)  # "three generals were arrested": by the authorities
         if not sources:
@@ -540,6 +551,8 @@ class EventCoder:
             if slot == "governor":
                 gov = t.head.head if t.dep_ == "pobj" else t.head
                 found = self._subject(gov) if gov.pos_ in ("VERB", "AUX") else []
+                if not found and gov.pos_ == "VERB" and t.dep_ == "pobj":  # "soldiers were killed in a rebel attack"
+                    found = [a for c in gov.children if c.dep_ == "nsubjpass" for a in self._actors_of(c)]
             elif slot == "govobj":
                 found = self._slot(governor, "dobj") or [] if governor is not None else []
             elif slot.startswith("prep:"):
