@@ -483,8 +483,8 @@ class EventCoder:
             if "require_actor" in rule.flags or self._object(t) is None:
                 return None
             targets = ()  # an object that is no actor: look for one inside it
-        if "require_actor" in rule.flags and targets == (None,):
-            return None
+        if "require_actor" in rule.flags and targets == (None,) and not pair:
+            return None  # (co-subjects acting together name both sides: "X and Y established ties")
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets, pair)
 
     @staticmethod
