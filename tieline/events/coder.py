@@ -344,6 +344,9 @@ class EventCoder:
             if fighting:  # "called on both sides to show restraint": the two that last fought
                 return fighting
         out = list(self._actors.get(tok.i, []))
+        if not out and tok.lemma_.lower() in self.cues.partitive:  # "thousands of Israelis protested"
+            out = [a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
         if not out and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
             # "cut Russian banks off", "seized Ukraine's ships": whose things they are
             out = [a for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i < tok.i
