@@ -490,6 +490,11 @@ class EventCoder:
             return None  # (co-subjects acting together name both sides: "X and Y established ties")
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets, pair)
 
+    def _willing(self, t: Any) -> bool:
+        """"ready / willing / prepared to …": a stated readiness (CAMEO 03), not the act itself."""
+        node = t if t.pos_ in ("VERB", "AUX") else governing_verb(t)
+        return node is not None and node.dep_ == "xcomp" and node.head.lemma_.lower() in self.cues.willing
+
     @staticmethod
     def _reciprocal(t: Any) -> bool:
         """The verb's object or its owner is "each other" / "one another" ("accused each other
@@ -738,7 +743,10 @@ class EventCoder:
         si = sent_index[t.i]
         sent = sentences[si]
         info = self.cameo.get(trig.cameo)
-        mode = mode_of(t, intent=info.root in ("03", "13") or "intent" in trig.flags)
+        willing = self._willing(t)
+        if willing and info.root in self.cues.intent_of_root:
+            info = self.cameo.get(self.cues.intent_of_root[info.root])  # "ready to hold talks": 036, said now
+        mode = mode_of(t, intent=info.root in ("03", "13") or "intent" in trig.flags or willing)
         if "negate" in trig.flags and mode == "asserted":
             mode = "negated"
         pairs: list[tuple[Actor, Actor | None]] = []
@@ -763,7 +771,7 @@ class EventCoder:
                     implied = [None]  # "China rejected the ruling": a rejection of no one named
                 pairs += [(s, g) for g in implied]
             inferred = True
-        symmetric = "sym" in trig.flags or trig.pair
+        symmetric = ("sym" in trig.flags or trig.pair) and not willing  # a readiness has a direction
         for src, tgt in pairs:
             if not inferred and tgt is not None and src.key == tgt.key and (
                     src.role == tgt.role or not src.role or not tgt.role):

@@ -18,6 +18,8 @@ class Cues:
     third_party_code: frozenset[str]
     again_base: frozenset[str]
     repetition: frozenset[str]
+    willing: frozenset[str]
+    intent_of_root: dict[str, str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]
@@ -48,7 +50,15 @@ def parse_cues(text: str, source: str = "cues.txt") -> Cues:
     missing = sorted(names - set(lists))
     if missing:
         raise ValueError(f"{source}: cue lists missing: {', '.join(missing)}")
-    return Cues(**{k: frozenset(v) for k, v in lists.items()})
+    values: dict[str, object] = {k: frozenset(v) for k, v in lists.items()}
+    pairs = {}
+    for item in sorted(lists["intent_of_root"]):  # root=intent code, "04=036"
+        root, eq, code = item.partition("=")
+        if not eq or not root.isdigit() or not code.isdigit():
+            raise ValueError(f"{source}: intent_of_root items are ROOT=CODE, not {item!r}")
+        pairs[root] = code
+    values["intent_of_root"] = pairs
+    return Cues(**values)  # type: ignore[arg-type]
 
 
 @functools.lru_cache(maxsize=1)
