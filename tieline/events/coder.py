@@ -204,8 +204,8 @@ class EventCoder:
         reported clause "said the law was a breach of …" / "said the strikes were illegal"."""
         obj = self._object(t)
         heads = [x for x in t.children if x.dep_ == "oprd"]
-        if obj is not None:
-            heads += [x for x in obj.children if x.dep_ == "amod" and x.i > obj.i]
+        if obj is not None:  # also a quoted predicate parsed as the object's apposition
+            heads += [x for x in obj.children if x.dep_ in ("amod", "appos") and x.i > obj.i]
         for h in [t] + ([obj] if obj is not None else []):
             heads += [o for p in h.children if p.dep_ == "prep" and p.lower_ == "as"
                       for o in p.children if o.dep_ in ("pobj", "amod", "acomp")]
@@ -218,7 +218,8 @@ class EventCoder:
             out.append(h)
             for c in h.children:
                 if c.dep_ in ("amod", "compound", "advmod", "acomp", "nmod"):
-                    out.append(c)
+                    out.append(c)  # "a serious and dangerous development"
+                    out.extend(x for x in c.children if x.dep_ == "conj")
                 elif c.dep_ == "conj":
                     heads.append(c)
                 elif c.dep_ == "prep" and c.lower_ == "of":
