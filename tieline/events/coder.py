@@ -484,9 +484,12 @@ class EventCoder:
         if ("sym" in rule.flags or cooperative) and len(sources) > 1 and (targets is None or targets == (None,)):
             targets, pair = (None,), True
         if targets is None:
-            if "require_actor" in rule.flags or self._object(t) is None:
+            named = self._object(t) is not None or any(
+                self._pobjs(t, s[5:]) for s in rule.targets if s.startswith("prep:"))
+            if "require_actor" in rule.flags or not named:
                 return None
-            targets = ()  # an object that is no actor: look for one inside it
+            targets = ()  # an object that is no actor ("called on the international community to press
+            # the military …"): look for one inside it
         if "require_actor" in rule.flags and targets == (None,) and not pair:
             return None  # (co-subjects acting together name both sides: "X and Y established ties")
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets, pair)
