@@ -85,6 +85,7 @@ class EventCoder:
         self._actors = actors
         self._salience = salience
         rules = {t.i: self._verb_rule(t) for t in doc if t.pos_ in ("VERB", "AUX") and self._verb_lemma(t) in self.lexicon.verbs}
+        self._rules = rules
         blocked = self._blocked(doc, rules)
         events: list[Event] = []
         self._done = events
@@ -765,7 +766,11 @@ class EventCoder:
         out = []
         inferred = False
         if not trig.pair and not trig.reciprocal and trig.targets in ((None,), ()):
-            local = trig.targets == () or "sym" in trig.flags
+            embedded = t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj") and info.quad_class >= 3 and \
+                self._rules.get((t.head.head if t.dep_ == "pobj" else t.head).i) is not None
+            # "condemned the Russian invasion": a conflict named inside another coded act is background;
+            # its target is only what the phrase itself names
+            local = trig.targets == () or "sym" in trig.flags or embedded
             partners = frozenset(a.key for a in trig.sources if a.key)
             pairs = []
             for s in trig.sources:
