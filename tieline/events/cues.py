@@ -20,6 +20,9 @@ class Cues:
     repetition: frozenset[str]
     willing: frozenset[str]
     intent_of_root: dict[str, str]
+    referring_noun: frozenset[str]
+    back_reference: dict[str, frozenset[str]]
+    domestic_code: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]
@@ -58,6 +61,13 @@ def parse_cues(text: str, source: str = "cues.txt") -> Cues:
             raise ValueError(f"{source}: intent_of_root items are ROOT=CODE, not {item!r}")
         pairs[root] = code
     values["intent_of_root"] = pairs
+    back: dict[str, frozenset[str]] = {}
+    for item in sorted(lists["back_reference"]):  # noun=verb|verb, "launch=fire|launch"
+        noun, eq, verbs = item.partition("=")
+        if not eq or not noun or not verbs:
+            raise ValueError(f"{source}: back_reference items are NOUN=VERB|VERB, not {item!r}")
+        back[noun] = frozenset(verbs.split("|"))
+    values["back_reference"] = back
     return Cues(**values)  # type: ignore[arg-type]
 
 
