@@ -23,6 +23,7 @@ class Cues:
     referring_noun: frozenset[str]
     back_reference: dict[str, frozenset[str]]
     domestic_code: frozenset[str]
+    lead_referent: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]

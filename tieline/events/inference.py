@@ -121,7 +121,9 @@ class Inference:
             doer = self._earlier_doer(obj, source, related)
             if doer:
                 return doer
-        candidates = list(reversed(matching)) if matching else self._done[:3]
+        # "the accord" is usually the story's own deal: the first told; "the attack", the latest
+        order = matching if lemma in self.cues.lead_referent else list(reversed(matching))
+        candidates = order if matching else self._done[:3]
         for e in candidates:
             both = [e.source] + ([e.target] if e.target is not None and e.target.text else [])
             if e.source.key == source.key and e.source.role != source.role and e.source.role and source.role:
