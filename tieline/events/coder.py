@@ -66,6 +66,7 @@ class EventCoder(Inference):
         seen: set[tuple] = set()
         sentences = list(doc.sents)
         sent_index = {t.i: si for si, s in enumerate(sentences) for t in s}
+        coded_nouns: set[int] = set()  # noun triggers coded so far
         consumed: set[int] = set()  # objects that a verb rule names ("lifted sanctions", "sanctions were eased")
         for i, rule in rules.items():
             if rule is not None and "say" not in rule.flags and any(c.kind == "dobj" and c.words for c in rule.conditions):
@@ -81,12 +82,17 @@ class EventCoder(Inference):
             rule = rules.get(t.i)
             if rule is not None and "say" not in rule.flags:
                 trig = self._verb_trigger(t, rule)
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if trig is not None and subj is not None and subj.i in coded_nouns and trig.cameo[:2] in ("18", "19", "20"):
+                    trig = None  # "a Russian missile strike on Kyiv killed five people": the strike's own toll
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and t.i not in consumed:
                 trig = self._noun_trigger(t)
                 if trig is not None and self._restates(t, trig, events):
                     trig = None  # "stormed … in a surprise attack", "suspended part of its aid": one happening
             if trig is None:
                 continue
+            if t.pos_ in ("NOUN", "PROPN"):
+                coded_nouns.add(t.i)
             for ev in self._events(trig, document, sentences, sent_index):
                 pair = (ev.source.key, ev.target.key if ev.target else None)
                 if ev.symmetric and ev.target is not None:
