@@ -410,6 +410,9 @@ class EventCoder(Inference):
         if len(sources) > 1 and self._reciprocal(t):
             return Trigger(t, rule.cameo, rule.flags, tuple(sources), (None,), reciprocal=True)
         targets = self._targets(t, rule.targets, sources)
+        if "converse" in rule.flags:  # "Ukraine received tanks from Germany": Germany gave them
+            givers = tuple(a for a in targets or () if a is not None)
+            return Trigger(t, rule.cameo, rule.flags, givers, tuple(sources)) if givers else None
         pair = False
         cooperative = (rule.cameo[:2] in ("03", "05", "06", "08") or rule.cameo.startswith("0871")) and \
             not rule.cameo.startswith(tuple(self.cues.third_party_code))

@@ -24,7 +24,7 @@ CONDITION_KINDS = frozenset({"dobj", "xcomp", "prep", "oprd", "dobj_ent", "has",
 WORDLESS_KINDS = frozenset({"cneg"})
 VERB_TARGET_SLOTS = frozenset({"dobj", "dative", "csubj", "xdobj", "none"})  # and prep:<preposition>
 VERB_FLAGS = frozenset({"sym", "block", "intent", "say", "negate", "require_actor", "speaker",
-                        "verdict"})
+                        "verdict", "converse"})
 NOUN_SOURCE_SLOTS = frozenset({"poss", "amod", "compound", "agent", "domestic"})  # and prep:<preposition>
 NOUN_TARGET_SLOTS = frozenset({"none", "governor", "govobj"})  # and prep:<preposition>
 NOUN_FLAGS = frozenset({"sym", "pair"})  # and needs=<word>|<word>
