@@ -513,6 +513,8 @@ class EventCoder(Inference):
         prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         if prt and f"{lemma} {prt}" in self.cues.light_verb or lemma in self.cues.light_verb:
             return verb
+        if lemma in self.cues.weighing_verb:  # "the EU is considering sanctions": the EU's, if any
+            return verb
         return None
 
     def _events(self, trig: Trigger, document: Document, sentences: list[Any],

@@ -24,6 +24,7 @@ class Cues:
     back_reference: dict[str, frozenset[str]]
     domestic_code: frozenset[str]
     lead_referent: frozenset[str]
+    weighing_verb: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]

@@ -35,6 +35,9 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
     t = trigger
     steps = 0
     is_noun = trigger.pos_ in ("NOUN", "PROPN")
+    if is_noun and trigger.dep_ in ("nsubj", "nsubjpass") and (
+            _aux(trigger.head) & (load_cues().hypothetical_aux | {"would"})):
+        hypothetical = True  # "a Chinese invasion of Taiwan would be a disaster": a supposed event
     if is_noun:
         for c in trigger.children:
             if c.dep_ == "det" and c.lower_ in load_cues().negating_det:
