@@ -13,8 +13,10 @@ from tieline.events.cues import load_cues
 
 def _negated(tok: Any) -> bool:
     for c in tok.children:
-        if c.dep_ == "neg":
-            return True
+        if c.dep_ == "neg" or c.dep_ == "preconj" and c.lower_ == "neither":
+            return True  # "did not …", "neither confirmed nor denied"
+        if c.dep_ == "cc" and c.lower_ == "nor":
+            return True  # "nor denied": the head's cc in the parse
         if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(
                 d.dep_ == "det" and d.lower_ in load_cues().negating_det for d in c.children):
             return True
