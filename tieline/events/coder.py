@@ -442,6 +442,8 @@ class EventCoder(Inference):
             return None
         if "pair" in rule.flags:
             objs = self._pobjs(t, "between")
+            if not objs and t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
+                objs = self._pobjs(t.head, "between")  # "clashes erupted between X and Y" 
             people = [a for o in objs for a in self._actors_of(o)]
             if len(people) < 2:
                 return None
