@@ -82,7 +82,8 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             break  # an event named inside another noun's phrase ("the anniversary of the invasion")
         if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in load_cues().background_prep:
             break  # "agreed to a truce after weeks of fighting": the fighting happened
-        if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not (
+        purpose = t.dep_ == "advcl" and "to" in aux  # "will travel to Washington to meet Biden"
+        if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not purpose and not (
                 is_noun and (t.dep_ in ("dobj", "pobj", "prep", "attr") or t.dep_ == "advmod" and t.pos_ == "ADV")):
             # stop at clause boundaries: a ccomp's governor is a reporting verb
             if t.dep_ in ("ccomp",) and t.head.lemma_ in load_cues().hypothetical_governor:
