@@ -201,12 +201,12 @@ class EventCoder(Inference):
                 if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep and not temporal(p):
                     out.extend(o for o in p.children if o.dep_ == "pobj")
         if not out:  # "go to war with China": the phrase hangs on the first object
-            for p in t.children:
-                if p.dep_ == "prep":
+            for p in t.children:  # (not "hours before Yoon's arrival on Thursday")
+                if p.dep_ == "prep" and p.lower_ not in self.cues.background_prep:
                     for o in p.children:
                         if o.dep_ == "pobj":
                             out.extend(x for q in o.children if q.dep_ == "prep" and q.lower_ == prep
-                                       for x in q.children if x.dep_ == "pobj")
+                                       and not temporal(q) for x in q.children if x.dep_ == "pobj")
         return out
 
     def _reporter(self, t: Any) -> list[Actor]:
