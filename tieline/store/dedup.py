@@ -105,15 +105,21 @@ def latest_date() -> dt.date:
     return dt.date.today() + dt.timedelta(days=366)
 
 
-def sane_date(day: dt.date | None, what: str = "date", *, warn: bool = True) -> dt.date | None:
+def sane_date(day: dt.date | None, what: str = "date", *, warn: bool = True,
+              warnings: list[str] | None = None) -> dt.date | None:
     """``day`` if it lies between 1800-01-01 and a year from today, else None
-    (with a warning naming ``what``): such dates are typos or placeholders
+    (with a warning naming ``what``, logged, or appended to ``warnings`` for
+    the caller to log later): such dates are typos or placeholders
     (0001-01-01, 9999-12-31), and no date is better than a wrong one."""
     if day is None or EARLIEST_DATE <= day <= latest_date():
         return day
     if warn:
-        logger.warning("%s %s is outside %s..%s: stored without a date", what, day.isoformat(),
-                       EARLIEST_DATE.isoformat(), latest_date().isoformat())
+        message = (f"{what} {day.isoformat()} is outside {EARLIEST_DATE.isoformat()}.."
+                   f"{latest_date().isoformat()}: stored without a date")
+        if warnings is None:
+            logger.warning("%s", message)
+        else:
+            warnings.append(message)
     return None
 
 

@@ -89,10 +89,14 @@ def content_hash(article: Article) -> str:
 
 def outlet_of(article: Article) -> str | None:
     """The outlet, else the host of the URL without ``www.``."""
-    if article.outlet:
-        return article.outlet
-    if article.url:
-        host = (urlsplit(article.url).hostname or "").lower()
+    return outlet_or_host(article.outlet, article.url)
+
+
+def outlet_or_host(outlet: str | None, url: str | None) -> str | None:
+    if outlet:
+        return outlet
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
         if host.startswith("www."):
             host = host[4:]
         return host or None
@@ -133,6 +137,25 @@ def _schemas() -> tuple[Any, Any, Any]:
     return articles, mentions, rejections
 
 
+MENTION_IDS = ("mention_id", "event_id", "added_at")
+
+
+def mention_row_schema() -> Any:
+    """The ``mentions`` columns a batch brings, without the ids and time the writer adds."""
+    import pyarrow as pa
+
+    schema = _schemas()[1]
+    return pa.schema([f for f in schema if f.name not in MENTION_IDS])
+
+
+def rejection_row(rej: Rejection, article_id: str | None, origin: str | None,
+                  input_hash: str | None, now: dt.datetime) -> dict[str, Any]:
+    """The ``rejections`` row of a rejected input (its article's id and origin by default)."""
+    return {"article_id": rej.article_id or article_id or None,
+            "origin": rej.origin or origin, "reason": rej.reason,
+            "detail": rej.detail, "input_hash": input_hash, "rejected_at": now}
+
+
 def _version_schema() -> Any:
     import pyarrow as pa
 
@@ -150,12 +173,29 @@ def _columns(rows: list[dict[str, Any]], schema: Any) -> Any:
 
 # -- batch planning ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Incoming:
-    doc: Document
+    """An article arriving in a batch: what the identity rules and the
+    ``articles`` row need; ``ref`` is where its mention rows come from (its
+    :class:`Document`, or its row in a prepared table: :mod:`tieline.store.bulk`)."""
+
+    article_id: str
+    url: str | None
+    title: str | None
+    published: dt.date | None
+    origin: str | None
+    n_chars: int
+    n_events: int
     hash: str
     input_hash: str | None
     outlet: str | None
+    ref: Any
+
+
+def _incoming(doc: Document, digest: str, input_hash: str | None) -> _Incoming:
+    art = doc.article
+    return _Incoming(art.id, art.url, art.title, art.published, art.origin, len(art.text),
+                     len(doc.events), digest, input_hash, outlet_of(art), doc)
 
 
 @dataclass
@@ -188,8 +228,8 @@ def _plan(con: Any, incoming: list[_Incoming]) -> _Plan:
     if not incoming:
         return plan
     keys = pa.table({
-        "article_id": pa.array([i.doc.article.id for i in incoming], pa.string()),
-        "url": pa.array([i.doc.article.url for i in incoming], pa.string()),
+        "article_id": pa.array([i.article_id for i in incoming], pa.string()),
+        "url": pa.array([i.url for i in incoming], pa.string()),
         "content_hash": pa.array([i.hash for i in incoming], pa.string())})
     con.register("_tl_keys", keys)
     try:
@@ -214,12 +254,12 @@ def _plan(con: Any, incoming: list[_Incoming]) -> _Plan:
     history = {("id", a, h) for a, _, h in seen} | {("url", u, h) for _, u, h in seen if u}
     copies = {(digest, outlet) for _, _, digest, outlet in stored}
     for item in incoming:
-        art = item.doc.article
-        currents = [c for c in (by_id.get(art.id), by_url.get(art.url) if art.url else None)
+        art_id, art_url = item.article_id, item.url
+        currents = [c for c in (by_id.get(art_id), by_url.get(art_url) if art_url else None)
                     if c is not None]
         if (any(c.hash == item.hash for c in currents)
-                or ("id", art.id, item.hash) in history
-                or (art.url and ("url", art.url, item.hash) in history)
+                or ("id", art_id, item.hash) in history
+                or (art_url and ("url", art_url, item.hash) in history)
                 or (not currents and (item.hash, item.outlet) in copies)):
             plan.skipped += 1
             continue
@@ -234,12 +274,12 @@ def _plan(con: Any, incoming: list[_Incoming]) -> _Plan:
                 del by_id[current.article_id]
             if current.url and by_url.get(current.url) is current:
                 del by_url[current.url]
-        current = _Current(art.id, art.url, item.hash, item)
-        by_id[art.id] = current
-        if art.url:
-            by_url[art.url] = current
-            history.add(("url", art.url, item.hash))
-        history.add(("id", art.id, item.hash))
+        current = _Current(art_id, art_url, item.hash, item)
+        by_id[art_id] = current
+        if art_url:
+            by_url[art_url] = current
+            history.add(("url", art_url, item.hash))
+        history.add(("id", art_id, item.hash))
         copies.add((item.hash, item.outlet))
         plan.new.append(item)
         plan.versions.append(item)
@@ -256,14 +296,17 @@ def _actor_cols(prefix: str, actor: Any) -> dict[str, Any]:
 
 
 def mention_row(event: Event, article: Article, *, outlet: str | None, mention_id: int,
-                added_at: dt.datetime) -> dict[str, Any]:
+                added_at: dt.datetime | None, warnings: list[str] | None = None
+                ) -> dict[str, Any]:
     """One ``mentions`` row (event_id still unset).
 
     Dates outside :func:`~tieline.store.dedup.sane_date` (before 1800, or more
-    than a year ahead) are logged as a warning and stored as no date.
+    than a year ahead) are a warning (logged, or appended to ``warnings``) and
+    stored as no date.
     """
-    published = sane_date(article.published, f"article {article.id}: publication date")
-    date = sane_date(event.date, f"article {article.id}: event date")
+    published = sane_date(article.published, f"article {article.id}: publication date",
+                          warnings=warnings)
+    date = sane_date(event.date, f"article {article.id}: event date", warnings=warnings)
     if date != event.date:
         event = replace(event, date=None, date_precision=None)
     if published != article.published:
@@ -307,6 +350,7 @@ class _Writer:
         store.require_writable()
         self.con = store.con
         self.schemas = _schemas()
+        self.row_schema = mention_row_schema()
         self.version_schema = _version_schema()
         self.next_mention = int(self.con.execute(
             "SELECT coalesce(max(mention_id), 0) + 1 FROM mentions").fetchall()[0][0])
@@ -321,20 +365,34 @@ class _Writer:
         for doc in docs:
             in_hash = input_hashes.pop(doc.article.id, None) if input_hashes is not None else None
             if doc.rejection is not None:
-                rej = doc.rejection
-                rejections.append({"article_id": rej.article_id or doc.article.id or None,
-                                   "origin": rej.origin or doc.article.origin,
-                                   "reason": rej.reason, "detail": rej.detail,
-                                   "input_hash": in_hash, "rejected_at": now})
+                rejections.append(rejection_row(doc.rejection, doc.article.id, doc.article.origin,
+                                                in_hash, now))
                 if on_rejection is not None:
-                    on_rejection(rej)
+                    on_rejection(doc.rejection)
                 continue
-            incoming.append(_Incoming(doc, content_hash(doc.article), in_hash,
-                                      outlet_of(doc.article)))
+            incoming.append(_incoming(doc, content_hash(doc.article), in_hash))
+        return self.commit(incoming, rejections, now, self._document_mentions)
+
+    def _document_mentions(self, items: list[_Incoming], now: dt.datetime) -> Any:
+        """The mention rows (without ids) of the documents ``items`` refer to."""
+        rows = []
+        for item in items:
+            doc: Document = item.ref
+            for event in doc.events:
+                rows.append(mention_row(event, doc.article, outlet=item.outlet, mention_id=0,
+                                        added_at=now))
+        return _columns(rows, self.row_schema)
+
+    def commit(self, incoming: list[_Incoming], rejections: list[dict[str, Any]],
+               now: dt.datetime, mentions_of: Callable[[list[_Incoming], dt.datetime], Any]
+               ) -> IngestStats:
+        """Write one batch in one transaction: ``incoming`` articles in input
+        order, ``mentions_of(kept, now)`` giving the mention rows (an Arrow
+        table of :attr:`row_schema`) of the articles kept, in their order."""
         con = self.con
         con.begin()
         try:
-            stats = self._write(incoming, rejections, now)
+            stats = self._write(incoming, rejections, now, mentions_of)
             con.commit()
         except BaseException as exc:
             con.rollback()
@@ -347,50 +405,58 @@ class _Writer:
         return stats
 
     def _write(self, incoming: list[_Incoming], rejections: list[dict[str, Any]],
-               now: dt.datetime) -> IngestStats:
+               now: dt.datetime, mentions_of: Callable[[list[_Incoming], dt.datetime], Any]
+               ) -> IngestStats:
+        import pyarrow as pa
+
         con = self.con
-        art_schema, men_schema, rej_schema = self.schemas
+        art_schema, _, rej_schema = self.schemas
         plan = _plan(con, incoming)
         pending: list[PendingMention] = []
         freed: list[int] = []
         if plan.remove:
             pending_old, freed = self._remove_articles(plan.remove)
             pending.extend(pending_old)
-        article_rows: list[dict[str, Any]] = []
-        mention_rows: list[dict[str, Any]] = []
-        for item in plan.new:
-            art = item.doc.article
-            article_rows.append({
-                "article_id": art.id, "url": art.url, "outlet": item.outlet,
-                "title": art.title,
-                "published": sane_date(art.published, f"article {art.id}: publication date",
-                                       warn=False),
-                "origin": art.origin,
-                "content_hash": item.hash, "input_hash": item.input_hash,
-                "n_chars": len(art.text), "n_events": len(item.doc.events), "ingested_at": now})
-            for event in item.doc.events:
-                row = mention_row(event, art, outlet=item.outlet, mention_id=self.next_mention,
-                                  added_at=now)
-                self.next_mention += 1
-                mention_rows.append(row)
-                pending.append(PendingMention(row["mention_id"], row["cluster_key"],
-                                              row["eff_date"], row["eff_rank"],
-                                              row["location_country"], art.id))
+        article_rows = [{
+            "article_id": item.article_id, "url": item.url, "outlet": item.outlet,
+            "title": item.title,
+            "published": sane_date(item.published, f"article {item.article_id}: publication date",
+                                   warn=False),
+            "origin": item.origin, "content_hash": item.hash, "input_hash": item.input_hash,
+            "n_chars": item.n_chars, "n_events": item.n_events, "ingested_at": now}
+            for item in plan.new]
+        mentions = mentions_of(plan.new, now) if any(i.n_events for i in plan.new) else None
+        n_mentions = mentions.num_rows if mentions is not None else 0
+        first = self.next_mention
+        self.next_mention += n_mentions
+        if n_mentions:
+            columns = [mentions.column(c).to_pylist() for c in (
+                "cluster_key", "eff_date", "eff_rank", "location_country", "article_id")]
+            pending.extend(PendingMention(mid, *values)
+                           for mid, *values in zip(range(first, self.next_mention), *columns))
         assignment = assign_events(con, pending, next_event_id=self.next_event, freed=freed)
         self.next_event = assignment.next_event_id
-        for row in mention_rows:
-            row["event_id"] = assignment.event_of[row["mention_id"]]
         if article_rows:
             self._insert("articles", _columns(article_rows, art_schema))
             con.execute("DELETE FROM rejections WHERE list_contains(?, article_id)",
                         [[r["article_id"] for r in article_rows]])
         if plan.versions:
             self._insert("article_versions", _columns([
-                {"article_id": v.doc.article.id, "url": v.doc.article.url,
+                {"article_id": v.article_id, "url": v.url,
                  "content_hash": v.hash, "input_hash": v.input_hash, "seen_at": now}
                 for v in plan.versions], self.version_schema))
-        if mention_rows:
-            self._insert("mentions", _columns(mention_rows, men_schema))
+        if n_mentions:
+            event_of = assignment.event_of
+            ids = range(first, self.next_mention)
+            mentions = mentions.append_column(
+                "mention_id", pa.array(ids, pa.int64())).append_column(
+                "event_id", pa.array([event_of[m] for m in ids], pa.int64()))
+            self.con.register("_tl_rows", mentions)
+            try:
+                self.con.execute("INSERT INTO mentions BY NAME SELECT *, ?::TIMESTAMP AS added_at "
+                                 "FROM _tl_rows", [now])
+            finally:
+                self.con.unregister("_tl_rows")
         old = [(m.mention_id, assignment.event_of[m.mention_id]) for m in pending
                if m.old_event_id is not None]
         if old:
@@ -399,7 +465,7 @@ class _Writer:
         n_rej = self._insert_rejections(rejections, rej_schema)
         return IngestStats(articles=len(article_rows), replaced=plan.replaced,
                            skipped=plan.skipped, events=assignment.created,
-                           mentions=len(mention_rows), rejections=n_rej, batches=1)
+                           mentions=n_mentions, rejections=n_rej, batches=1)
 
     def _insert(self, table: str, data: Any) -> None:
         self.con.register("_tl_rows", data)
