@@ -140,7 +140,8 @@ def with_prepared_columns(table: Any, documents: Sequence[Document] | None = Non
 
 def documents_from_table(table: Any) -> Iterator[tuple[Document, str | None]]:
     """The documents of a partition table, each with its input hash."""
-    for row in table.to_pylist():
+    names = [n for n in _schema().names if n in table.column_names]
+    for row in table.select(names).to_pylist():  # not the mention rows: the store's
         article = Article(id=row["article_id"], text=row["text"] or "", title=row["title"],
                           published=row["published"], url=row["url"], outlet=row["outlet"],
                           origin=row["origin"], removed=tuple(row["removed"] or ()))
