@@ -16,7 +16,7 @@ Columns of a prepared table: ``article_id``, ``title``, ``published``,
 ``url``, ``outlet``, ``origin``, ``input_hash``, ``content_hash``,
 ``reject_reason``, ``reject_detail``, ``reject_origin``,
 ``reject_article_id``, ``n_events``, ``n_chars``, ``mentions`` (a list of
-structs of :func:`~tieline.store.writer.mention_row_schema`) and
+structs of :func:`~tieline.store.rows.mention_row_schema`) and
 ``warnings`` (the date warnings the mention rows gave, logged when the
 article is stored, as a local ingest logs them).
 """
@@ -31,8 +31,9 @@ from typing import Any
 
 from tieline.model import Document, Rejection
 from tieline.store.database import EventStore
-from tieline.store.writer import IngestStats, _Incoming, _utcnow, _Writer, mention_row, \
-    mention_row_schema, outlet_of, outlet_or_host, rejection_row
+from tieline.store.rows import _utcnow, mention_row, mention_row_schema, outlet_of, \
+    outlet_or_host, rejection_row
+from tieline.store.writer import IngestStats, _Incoming, _Writer
 
 logger = logging.getLogger(__name__)
 
