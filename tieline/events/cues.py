@@ -25,6 +25,7 @@ class Cues:
     domestic_code: frozenset[str]
     lead_referent: frozenset[str]
     weighing_verb: frozenset[str]
+    money_noun: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]
