@@ -291,8 +291,9 @@ class EventCoder(Inference):
                    for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
         if not out and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
             # "cut Russian banks off", "seized Ukraine's ships": whose things they are
-            out = [a for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i < tok.i
-                   for a in self._actors.get(c.i, ())]
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i < tok.i]
+            mods += [m for c in mods for m in c.children if m.dep_ in ("compound", "amod") and m.i < c.i]
+            out = [a for c in mods for a in self._actors.get(c.i, ())]  # ("the EU migration pact")
         for c in tok.children:
             # an apposition names the same actor again, unless it opens a list the parser misread
             # ("Saudi Arabia, the UAE, Bahrain and Egypt severed ties")
