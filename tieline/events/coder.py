@@ -308,9 +308,12 @@ class EventCoder(Inference):
         for c in v.children:
             if c.dep_ == "agent":
                 return [a for p in c.children if p.dep_ == "pobj" for a in self._actors_of(p)]
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return self._actors_of(c)
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:  # two subjects: a headline's "Israel, UAE agree …"
+            out = self._actors_of(subjects[0])
+            for extra in subjects[1:]:
+                out += [a for a in self._actors_of(extra) if a not in out]
+            return out
         if any(c.dep_ == "nsubjpass" for c in v.children):
             return []
         h = v.head
