@@ -57,15 +57,32 @@ def first_other(excluded: frozenset[str], *countries: str | None) -> str | None:
 
 
 def dateline_country(doc: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
-    """The country of the first place of the dateline ("BEIRUT —", "JERUSALEM/GAZA —")."""
-    for sent in list(doc.sents)[:4]:
+    """The country of the dateline's first place ("BEIRUT —", "JERUSALEM/GAZA —", "BAMAKO/ ABUJA —"
+    however the parser splits it), for bodies the text places nowhere else.  A place that is an
+    organisation's seat is skipped: a "BRUSSELS —" story is mostly the EU's, not Belgium's."""
+    sents = list(doc.sents)[:4]
+    line: list[Any] = []  # the dateline's tokens (the parser may split "BAMAKO/ ABUJA —" in two)
+    for sent in sents:
         words = [t for t in sent if t.is_alpha]
-        if words and sent[-1].text in ("—", "–", "-", "--") and all(t.is_upper for t in words):
-            for t in sent:
-                for e in cover[t.i].entries if t.i in cover else ():
-                    f = entry_facts(e, day)
-                    if f is not None and f.country and f.kind in ("capital", "country", "metonym"):
-                        return f.country
+        if not words or not all(t.is_upper for t in words):
+            line = []
+            continue
+        line.extend(sent)
+        if sent[-1].text in ("—", "–", "-", "--"):
+            break
+    else:
+        return None
+    for t in line:
+        m = cover.get(t.i)
+        if m is None or m.start != t.i:
+            continue
+        facts = [f for f in (entry_facts(e, day) for e in m.entries) if f is not None]
+        if any(f.org and not f.country for f in facts):
+            continue  # a seat of an organisation: "BRUSSELS", "GENEVA"
+        country = next((f.country for f in facts if f.country and f.kind in ("capital", "country", "metonym", "city")),
+                       None)
+        if country:
+            return country
     return None
 
 

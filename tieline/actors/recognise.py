@@ -72,6 +72,7 @@ class ArticleContext:
     countries: Counter = field(default_factory=Counter)
     resolved: dict[int, list[Actor]] = field(default_factory=dict)  # token index -> actors found there
     bodies: dict[str, str] = field(default_factory=dict)  # "junta" -> the country a clue gave it
+    heads: dict[str, Actor] = field(default_factory=dict)  # "ministry" -> the last "Foreign Ministry of X"
 
 
 class ActorRecogniser:
@@ -140,6 +141,14 @@ class ActorRecogniser:
                                         else None)
                     if clue:
                         ctx.bodies[title.phrase] = clue
+                    same = self._same_noun(tok, ctx) if clue is None and not sponsors else None
+                    if same is not None:  # "the ministry" after "the Foreign Ministry of X": X's
+                        actors = [(same, "description")]
+                        ctx.resolved.setdefault(tok.i, [same])
+                        by_head.setdefault(tok.i, same)
+                        mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], same,
+                                                "description", tok.i))
+                        continue
                     home = first_other(sponsors, clue, ctx.bodies.get(title.phrase), dateline)
                     one_person = title.person and tok.tag_ not in ("NNS", "NNPS")
                     if home is None or one_person or tok.ent_type_ == "PERSON":
@@ -149,6 +158,9 @@ class ActorRecogniser:
                     actors = [(actor, "description")]
                 else:
                     continue
+            if len(actors) == 1 and actors[0][1] == "title" and tok.ent_type_ != "PERSON" and \
+                    self._title(tok, cover) is not None:
+                ctx.heads[tok.lemma_.lower()] = actors[0][0]
             ctx.resolved.setdefault(tok.i, [a for a, _k in actors])
             by_head.setdefault(tok.i, actors[0][0])
             for actor, kind in actors:
@@ -170,6 +182,18 @@ class ActorRecogniser:
         title = self._title(tok, cover)
         role = group_role(tok, title.role if title is not None else None, self.words)
         found = antecedent(tok, role, ctx.history) if role else None
+        if found is None:
+            return None
+        return Actor(_phrase(tok), found.name, found.country, found.org, found.role, found.code)
+
+    def _same_noun(self, tok: Any, ctx: ArticleContext) -> Actor | None:
+        """"The ministry", "the leaders": a definite noun with no other modifier stands for the last
+        actor named with the same noun and a country or organisation of its own."""
+        kids = list(tok.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or \
+                any(c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "prep", "appos") for c in kids):
+            return None
+        found = ctx.heads.get(tok.lemma_.lower())
         if found is None:
             return None
         return Actor(_phrase(tok), found.name, found.country, found.org, found.role, found.code)
@@ -272,7 +296,11 @@ class ActorRecogniser:
                     break
         registered = self._registered(tok, ctx)
         owners: list[Actor] = []
+        own_country = any(c.dep_ in ("amod", "compound") and c.i in cover and
+                          any(e.kind in ("adjective", "country") for e in cover[c.i].entries) for c in tok.children)
         for c in tok.children:  # "its troops", "the two countries' ministers": possessors resolved earlier
+            if c.pos_ == "PRON" and own_country:
+                continue  # "his Chinese counterpart": the adjective's country, not the possessor's
             if c.dep_ == "poss" and (c.pos_ == "PRON" or len(ctx.resolved.get(c.i, ())) > 1):
                 owners = [a for a in ctx.resolved.get(c.i, ()) if a.country or a.org]
                 for owner in reversed(owners):
