@@ -29,9 +29,9 @@ def test_clues_dateline_of_organisation_seat_gives_no_country(pipeline):
     assert all(not c.startswith("BEL") for cs in found.values() for c in cs), found
 
 
-def test_clues_dateline_of_two_places_takes_the_first(pipeline):
+def test_clues_dateline_of_two_places_takes_the_story_country(pipeline):
     text = ("Troops surround parliament\nHARARE/JOHANNESBURG —\nSoldiers blocked the roads to parliament on Wednesday, "
-            "witnesses said, as South African envoys flew in.")
+            "witnesses said, after Zimbabwe's ruling party met. Zimbabwean state television was off the air.")
     found = codes(pipeline, text)
     assert found["Soldiers"] == ["ZWEMIL"], found
 
@@ -66,3 +66,57 @@ def test_recognise_bare_definite_plural_takes_organisation_of_same_noun(pipeline
             "The leaders also demanded the release of the detained president.")
     found = codes(pipeline, text)
     assert found["leaders"][-1] == "IGOAFRAFU", found
+
+
+def test_clues_dateline_of_several_countries_needs_a_clear_story(pipeline):
+    text = ("Talks stall\nLONDON/ACCRA/LOME —\nGhana and Togo traded accusations on Monday. "
+            "Togo said Ghanaian troops had crossed the border, and Ghana denied it. "
+            "Opposition parties demanded the resignation of Togolese President Faure Gnassingbe.")
+    found = codes(pipeline, text)
+    assert all(not c.startswith("GBR") for w, cs in found.items() if w != "LONDON" for c in cs), found
+    assert found["parties"] == ["TGOOPP"], found  # whom they oppose: the president's country
+
+
+def test_recognise_pronoun_subject_prefers_previous_subject(pipeline):
+    found = codes(pipeline, "Peruvian President Dina Boluarte met Gustavo Petro in Lima. She said the border would reopen.",
+                  published="2023-06-01")
+    assert found["She"] == ["PERGOV"], found
+
+
+def test_recognise_place_noun_takes_last_fitting_country(pipeline):
+    text = "Vietnam sent coast guard ships near the Philippines. The islands said they would protest to Hanoi."
+    assert codes(pipeline, text)["islands"] == ["PHL"], codes(pipeline, text)
+    text = "Iran seized a tanker. The kingdom said nothing."
+    assert "kingdom" not in codes(pipeline, text)  # no kingdom named: no actor
+
+
+def test_recognise_institution_directed_by_a_leader_is_theirs(pipeline):
+    text = "Kenya and Uganda disagree. Ugandan President Yoweri Museveni ordered the army to secure the lake."
+    assert codes(pipeline, text, published="2021-05-01")["army"] == ["UGAMIL"]
+
+
+def test_describe_place_nouns_rejects_bad_rows():
+    from tieline.actors.describe import parse_place_nouns
+
+    assert parse_place_nouns("noun\tcountry\nisland\tCUB\n")["island"] == frozenset({"CUB"})
+    for bad, where in (("noun\tcountry\tnote\nisland\tCUB\n", ":1:"), ("noun\tcountry\nisland\tCuba\n", ":2:"),
+                       ("noun\tcountry\nisland\tCUB\tx\n", ":2:"), ("noun\tcountry\nisland\tCUB\nisland\tCUB\n", ":3:")):
+        with pytest.raises(ValueError, match=where):
+            parse_place_nouns(bad)
+
+
+def test_describe_place_nouns_name_countries_of_the_knowledge_base():
+    from tieline.actors.describe import load_place_nouns
+    from tieline.actors.kb import load_knowledge_base
+
+    isos = {c.iso3 for c in load_knowledge_base().countries}
+    for noun, countries in load_place_nouns().items():
+        assert countries <= isos, (noun, countries - isos)
+
+
+def test_describe_descriptions_reject_unknown_kind():
+    from tieline.actors.describe import parse_descriptions
+
+    assert "order" in parse_descriptions("kind\tword\ncommand\torder\n").commands
+    with pytest.raises(ValueError, match="descriptions.tsv:2: unknown kind"):
+        parse_descriptions("kind\tword\ncommandd\torder\n")

@@ -15,9 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from tieline.actors.clues import (Facts, dateline_country, first_other, place_country, preceding_country,
-                                  scene_country, speaker_country, entry_facts)
-from tieline.actors.describe import antecedent, group_role, load_descriptions, own_place, sponsors_of
+from tieline.actors.clues import (Facts, dateline_country, first_other, opposed_country, place_country,
+                                  preceding_country, scene_country, speaker_country, entry_facts)
+from tieline.actors.describe import (antecedent, commander_country, group_role, load_descriptions,
+                                    load_place_nouns, own_place, sponsors_of)
 from tieline.actors.lexicon import Lexicon, Match
 from tieline.model import Actor, Mention
 from tieline.parse.words import RELATIVE_PRONOUNS
@@ -32,6 +33,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PAIR_NOUNS = frozenset({"leader", "country", "nation", "side", "neighbour", "neighbor", "government", "ally",
                         "rival", "party",
                         "state", "power", "capital", "army", "military", "president", "minister"})
+GROUP_COUNTS = {"two": 2, "both": 2}  # "the two sides", "both countries" ("the three countries" measured worse)
 VAGUE_MODIFIERS = frozenset({"western", "foreign", "regional", "international", "european", "african",
                              "arab", "asian", "gulf", "other", "several", "neighbouring", "neighboring",
                              "allied", "global", "world", "some", "many", "two", "three", "local"})
@@ -80,6 +82,7 @@ class ActorRecogniser:
         self.lexicon = lexicon
         self.org_codes = org_codes
         self.words = load_descriptions()
+        self.place_nouns = load_place_nouns()
 
     # -- public ---------------------------------------------------------
     def recognise(self, doc: Any, day: dt.date | None) -> list[Mention]:
@@ -135,10 +138,13 @@ class ActorRecogniser:
                             role = ct.role
                     sponsors = sponsors_of(tok, cover, day, self.words, entry_facts)
                     clue = first_other(sponsors, own_place(tok, cover, day, self.words, entry_facts),
+                                        commander_country(tok, by_head, self.words)
+                                        if role in INSTITUTION_ROLES else None,
                                         speaker_country(tok, by_head), place_country(tok, by_head),
                                         preceding_country(tok, by_head),
                                         scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"}
-                                        else None)
+                                        else None,
+                                        opposed_country(tok, cover, day) if role in ("OPP", "CVL") else None)
                     if clue:
                         ctx.bodies[title.phrase] = clue
                     same = self._same_noun(tok, ctx) if clue is None and not sponsors else None
@@ -185,6 +191,21 @@ class ActorRecogniser:
         if found is None:
             return None
         return Actor(_phrase(tok), found.name, found.country, found.org, found.role, found.code)
+
+    def _place_noun(self, tok: Any, cover: dict[int, Match]) -> frozenset[str] | None:
+        """The countries "the kingdom", "the Gulf kingdom", "the island nation" can stand for, or
+        None when the phrase is no such description (no "the", or a name of the knowledge base in it)."""
+        kids = list(tok.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or tok.i in cover and not self._title(
+                tok, cover):
+            return None
+        nouns = [tok] + [c for c in kids if c.dep_ == "compound"]
+        fit = next((self.place_nouns[n.lemma_.lower()] for n in nouns if n.lemma_.lower() in self.place_nouns), None)
+        if fit is None:
+            return None
+        if any(c.i in cover or c.dep_ not in ("det", "amod", "compound") for c in kids if c.lower_ != "the"):
+            return None  # "the Saudi kingdom" is coded by its adjective; "the kingdom's king" by its own rules
+        return fit
 
     def _same_noun(self, tok: Any, ctx: ArticleContext) -> Actor | None:
         """"The ministry", "the leaders": a definite noun with no other modifier stands for the last
@@ -269,6 +290,13 @@ class ActorRecogniser:
             for _i, actor, _p in reversed(ctx.history):
                 if actor.org and not actor.country and _i < tok.i:
                     return [(actor, "description")]
+        fitting = self._place_noun(tok, cover)
+        if fitting is not None:  # "the kingdom", "the island nation": the last country named that fits
+            for _i, actor, _p in reversed(ctx.history):
+                if _i < tok.i and actor.country in fitting:
+                    c = actor.country
+                    return [(Actor(_phrase(tok), c, c, None, None, c), "description")]
+            return None
         if tok.lemma_.lower() in PLACE_NOUNS and any(c.lower_ == "the" for c in tok.children) and len(
                 list(tok.children)) == 1:
             if ctx.countries:
@@ -418,6 +446,9 @@ class ActorRecogniser:
         if speaker is not None and (low in THING_PRONOUNS | PLURAL_PRONOUNS or low in PERSON_PRONOUNS and speaker[1]):
             return [(a, "pronoun") for a in speaker[0]]
         if low in PERSON_PRONOUNS:
+            subject = self._subject_person(tok, ctx)
+            if subject is not None:
+                return [(subject, "pronoun")]
             for _i, actor, is_person in reversed(ctx.history):
                 if is_person and _i < tok.i and tok.doc[_i].tag_ not in ("NNS", "NNPS"):  # "he" is no "leaders"
                     return [(actor, "pronoun")]
@@ -432,6 +463,28 @@ class ActorRecogniser:
             last = self._last_group(tok, ctx)
             if last:
                 return [(a, "pronoun") for a in last]
+        return None
+
+    def _subject_person(self, tok: Any, ctx: ArticleContext) -> Actor | None:
+        """"Merkel met Macron. She said …": a pronoun subject stands first for the person who was
+        the subject of the sentence before (or of its own sentence, before it), not the last named."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        doc = tok.doc
+        start = ctx.index.sents[tok.i][0]
+        floor = ctx.index.sents[start - 1][0] if start > 0 else start
+        for i, actor, is_person in reversed(ctx.history):
+            if i >= tok.i:
+                continue
+            if i < floor:
+                break
+            t = doc[i]
+            if not is_person or t.tag_ in ("NNS", "NNPS") or t.pos_ == "PRON":
+                continue
+            while t.dep_ in ("compound", "flat", "appos") and t.head is not t:
+                t = t.head
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj", "ccomp"):
+                return actor
         return None
 
     def _speaker_of_clause(self, tok: Any, ctx: ArticleContext) -> tuple[list[Actor], bool] | None:
@@ -485,8 +538,11 @@ class ActorRecogniser:
         return []
 
     def _pair(self, tok: Any, ctx: ArticleContext) -> list[tuple[Actor, str]] | None:
-        if tok.tag_ not in ("NNS", "NNPS") or not any(
-                c.lower_ in ("two", "both") for c in tok.children) and tok.i > 0 and doc_prev(tok) not in ("two", "both"):
+        if tok.tag_ not in ("NNS", "NNPS"):
+            return None
+        count = next((GROUP_COUNTS[c.lower_] for c in tok.children if c.lower_ in GROUP_COUNTS),
+                     GROUP_COUNTS.get(doc_prev(tok)))
+        if count is None:
             return None
         keys: list[Actor] = []
         people_only = tok.lemma_.lower() in PERSON_NOUNS
@@ -503,9 +559,9 @@ class ActorRecogniser:
                 continue
             if all((a.country, a.org) != (actor.country, actor.org) for a in keys):
                 keys.append(actor)
-            if len(keys) == 2:
+            if len(keys) == count:
                 break
-        if len(keys) < 2:
+        if len(keys) < count:
             return None
         return [(a, "description") for a in reversed(keys)]
 
