@@ -120,3 +120,9 @@ def test_describe_descriptions_reject_unknown_kind():
     assert "order" in parse_descriptions("kind\tword\ncommand\torder\n").commands
     with pytest.raises(ValueError, match="descriptions.tsv:2: unknown kind"):
         parse_descriptions("kind\tword\ncommandd\torder\n")
+
+
+def test_recognise_the_country_is_the_last_named_not_the_subject(pipeline):
+    text = ("Fiji and Australia discussed the storm damage on Monday. "
+            "Australia has sent millions of dollars in aid to the country since 2010.")
+    assert codes(pipeline, text)["country"] == ["FJI"], codes(pipeline, text)

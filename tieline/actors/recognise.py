@@ -192,6 +192,19 @@ class ActorRecogniser:
             return None
         return Actor(_phrase(tok), found.name, found.country, found.org, found.role, found.code)
 
+    def _recent_country(self, tok: Any, ctx: ArticleContext) -> str | None:
+        """"The country": the country named most, but not the subject of the phrase's own verb
+        ("Australia has poured aid into the country" is not Australia)."""
+        verb = tok
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        own = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        mine = {a.country for i in own for a in ctx.resolved.get(i, ())}
+        for _i, actor, _p in reversed(ctx.history):
+            if _i < tok.i and _i not in own and actor.country and actor.country not in mine:
+                return actor.country
+        return None
+
     def _place_noun(self, tok: Any, cover: dict[int, Match]) -> frozenset[str] | None:
         """The countries "the kingdom", "the Gulf kingdom", "the island nation" can stand for, or
         None when the phrase is no such description (no "the", or a name of the knowledge base in it)."""
@@ -299,9 +312,9 @@ class ActorRecogniser:
             return None
         if tok.lemma_.lower() in PLACE_NOUNS and any(c.lower_ == "the" for c in tok.children) and len(
                 list(tok.children)) == 1:
-            if ctx.countries:
-                top = ctx.countries.most_common(1)[0][0]
-                return [(Actor(_phrase(tok), top, top, None, None, top), "description")]
+            recent = self._recent_country(tok, ctx)
+            if recent:
+                return [(Actor(_phrase(tok), recent, recent, None, None, recent), "description")]
         core = self._core(tok)
         core_ids = {t.i for t in core}
         own = cover.get(tok.i)
