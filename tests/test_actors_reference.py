@@ -126,3 +126,13 @@ def test_recognise_the_country_is_the_last_named_not_the_subject(pipeline):
     text = ("Fiji and Australia discussed the storm damage on Monday. "
             "Australia has sent millions of dollars in aid to the country since 2010.")
     assert codes(pipeline, text)["country"] == ["FJI"], codes(pipeline, text)
+
+
+def test_recognise_it_after_a_subject_body_is_that_body(pipeline):
+    text = "The Kenyan foreign ministry summoned the Somali ambassador. It said the remarks were hostile."
+    assert codes(pipeline, text)["It"] == ["KENGOV"], codes(pipeline, text)
+
+
+def test_recognise_two_countries_are_no_organisation(pipeline):
+    text = "Norway and Iceland asked to join the EU. Hungary objected to the two countries' requests."
+    assert sorted(codes(pipeline, text)["countries"]) == ["ISL", "NOR"], codes(pipeline, text)

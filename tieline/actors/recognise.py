@@ -466,6 +466,9 @@ class ActorRecogniser:
                 if is_person and _i < tok.i and tok.doc[_i].tag_ not in ("NNS", "NNPS"):  # "he" is no "leaders"
                     return [(actor, "pronoun")]
         elif low in THING_PRONOUNS:
+            subject = self._subject_person(tok, ctx, person=False) if low == "it" else None
+            if subject is not None:  # "The Indian ministry summoned the envoy. It said …": the ministry
+                return [(subject, "pronoun")]
             main = _main_clause_subject(tok, ctx)
             if main is not None and low == "its":  # "X cut ties after protesters stormed its embassy"
                 return [(main, "pronoun")]
@@ -478,9 +481,10 @@ class ActorRecogniser:
                 return [(a, "pronoun") for a in last]
         return None
 
-    def _subject_person(self, tok: Any, ctx: ArticleContext) -> Actor | None:
-        """"Merkel met Macron. She said …": a pronoun subject stands first for the person who was
-        the subject of the sentence before (or of its own sentence, before it), not the last named."""
+    def _subject_person(self, tok: Any, ctx: ArticleContext, person: bool = True) -> Actor | None:
+        """"Merkel met Macron. She said …": a pronoun subject stands first for the person (or, for
+        "it", the body) who was the subject of the sentence before (or of its own sentence, before
+        it), not the last named."""
         if tok.dep_ not in ("nsubj", "nsubjpass"):
             return None
         doc = tok.doc
@@ -492,7 +496,8 @@ class ActorRecogniser:
             if i < floor:
                 break
             t = doc[i]
-            if not is_person or t.tag_ in ("NNS", "NNPS") or t.pos_ == "PRON":
+            if is_person != person or t.tag_ in ("NNS", "NNPS") or t.pos_ == "PRON" or \
+                    not person and not (actor.country or actor.org):
                 continue
             while t.dep_ in ("compound", "flat", "appos") and t.head is not t:
                 t = t.head
@@ -559,6 +564,7 @@ class ActorRecogniser:
             return None
         keys: list[Actor] = []
         people_only = tok.lemma_.lower() in PERSON_NOUNS
+        states_only = tok.lemma_.lower() in PLACE_NOUNS  # "the two countries" are no organisation
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
@@ -568,7 +574,8 @@ class ActorRecogniser:
         excluded = {(a.country, a.org) for i in doers for a in ctx.resolved.get(i, ())
                     if a.role not in POPULAR_ROLES}
         for _i, actor, _p in reversed(ctx.history):
-            if _i >= tok.i or (people_only and not _p) or (actor.country, actor.org) in excluded:
+            if _i >= tok.i or (people_only and not _p) or (actor.country, actor.org) in excluded or \
+                    states_only and not actor.country:
                 continue
             if all((a.country, a.org) != (actor.country, actor.org) for a in keys):
                 keys.append(actor)
