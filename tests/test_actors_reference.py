@@ -136,3 +136,10 @@ def test_recognise_it_after_a_subject_body_is_that_body(pipeline):
 def test_recognise_two_countries_are_no_organisation(pipeline):
     text = "Norway and Iceland asked to join the EU. Hungary objected to the two countries' requests."
     assert sorted(codes(pipeline, text)["countries"]) == ["ISL", "NOR"], codes(pipeline, text)
+
+
+def test_recognise_two_sides_are_the_story_pair(pipeline):
+    text = ("Serbia and Kosovo resumed talks in Brussels on Monday. Serbia wants guarantees for its minority, "
+            "and Kosovo wants recognition. Hungary said it backed the process. "
+            "Diplomats said the two sides were still far apart.")
+    assert sorted(codes(pipeline, text)["sides"]) == ["SRB", "XKX"], codes(pipeline, text)

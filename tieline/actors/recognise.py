@@ -33,6 +33,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PAIR_NOUNS = frozenset({"leader", "country", "nation", "side", "neighbour", "neighbor", "government", "ally",
                         "rival", "party",
                         "state", "power", "capital", "army", "military", "president", "minister"})
+MAIN_PAIR_NOUNS = frozenset({"side"})  # "the two sides" are the story's two parties, not the last two named
 GROUP_COUNTS = {"two": 2, "both": 2}  # "the two sides", "both countries" ("the three countries" measured worse)
 VAGUE_MODIFIERS = frozenset({"western", "foreign", "regional", "international", "european", "african",
                              "arab", "asian", "gulf", "other", "several", "neighbouring", "neighboring",
@@ -573,6 +574,13 @@ class ActorRecogniser:
             p.i for c in verb.children if c.dep_ == "agent" for p in c.children}
         excluded = {(a.country, a.org) for i in doers for a in ctx.resolved.get(i, ())
                     if a.role not in POPULAR_ROLES}
+        if tok.lemma_.lower() in MAIN_PAIR_NOUNS and count == 2:
+            # "the two sides": the two parties the story is about, the countries it names most
+            top = [c for c, _n in ctx.countries.most_common() if (c, None) not in excluded][:2]
+            if len(top) == 2:
+                last = {a.country: a for _i, a, _p in ctx.history if _i < tok.i and a.country in top}
+                if len(last) == 2:
+                    return [(last[c], "description") for c in top]
         for _i, actor, _p in reversed(ctx.history):
             if _i >= tok.i or (people_only and not _p) or (actor.country, actor.org) in excluded or \
                     states_only and not actor.country:
