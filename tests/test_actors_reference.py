@@ -143,3 +143,16 @@ def test_recognise_two_sides_are_the_story_pair(pipeline):
             "and Kosovo wants recognition. Hungary said it backed the process. "
             "Diplomats said the two sides were still far apart.")
     assert sorted(codes(pipeline, text)["sides"]) == ["SRB", "XKX"], codes(pipeline, text)
+
+
+def test_recognise_it_described_as_something_is_no_actor(pipeline):
+    text = ("Seoul protested to Tokyo on Monday. Japan passed the new defence law on Friday, "
+            "and the Chinese foreign ministry criticised the law, calling it a threat to the region.")
+    assert "it" not in codes(pipeline, text), codes(pipeline, text)
+
+
+def test_clues_commander_places_the_second_of_two_officers(pipeline):
+    text = ("Armenia and Turkey exchanged notes. Later Turkish President Recep Tayyip Erdogan ordered his interior "
+            "minister and the chief of the general staff to close the border.")
+    found = codes(pipeline, text, published="2021-04-01")
+    assert found["chief"] == ["TURMIL"], found

@@ -122,6 +122,8 @@ def group_role(tok: Any, title_role: str | None, words: Descriptions) -> str | N
 def commander_country(tok: Any, by_head: dict[int, Actor], words: Descriptions) -> str | None:
     """The country of whoever directs the institution ``tok``: the subject of a verb of command
     ("asked lawmakers", "ordered the army") whose object it is, when that subject is of a country."""
+    while tok.dep_ == "conj" and tok.head is not tok:  # "ordered his minister and the chief of staff"
+        tok = tok.head
     if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in words.commands:
         return None
     for c in tok.head.children:

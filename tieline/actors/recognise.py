@@ -105,7 +105,7 @@ class ActorRecogniser:
                 si += 1
             sent_of[t.i] = si
         mentions: list[Mention] = []
-        pending: list[tuple[Any, str, frozenset[str]]] = []
+        pending: list[tuple[Any, str, frozenset[str], str | None]] = []
         by_head: dict[int, Actor] = {}
         dateline = dateline_country(doc, cover, day)
         for tok in doc:
@@ -159,7 +159,7 @@ class ActorRecogniser:
                     home = first_other(sponsors, clue, ctx.bodies.get(title.phrase), dateline)
                     one_person = title.person and tok.tag_ not in ("NNS", "NNPS")
                     if home is None or one_person or tok.ent_type_ == "PERSON":
-                        pending.append((tok, role, sponsors))  # people without a country wait for the whole article
+                        pending.append((tok, role, sponsors, clue))  # people without a country wait for the whole article
                         continue
                     actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                     actors = [(actor, "description")]
@@ -173,8 +173,8 @@ class ActorRecogniser:
             for actor, kind in actors:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
         if pending and ctx.countries:  # people and bodies no clue placed: dateline, else most frequent
-            for tok, role, sponsors in pending:
-                home = first_other(sponsors, speaker_country(tok, by_head), place_country(tok, by_head),
+            for tok, role, sponsors, clue in pending:
+                home = first_other(sponsors, clue, speaker_country(tok, by_head), place_country(tok, by_head),
                                     preceding_country(tok, by_head), dateline,
                                     *(c for c, _n in ctx.countries.most_common()))
                 if home is None:
@@ -467,6 +467,8 @@ class ActorRecogniser:
                 if is_person and _i < tok.i and tok.doc[_i].tag_ not in ("NNS", "NNPS"):  # "he" is no "leaders"
                     return [(actor, "pronoun")]
         elif low in THING_PRONOUNS:
+            if tok.dep_ == "dobj" and any(c.dep_ == "oprd" for c in tok.head.children):
+                return None  # "calling it a provocation": a thing said of, no actor
             subject = self._subject_person(tok, ctx, person=False) if low == "it" else None
             if subject is not None:  # "The Indian ministry summoned the envoy. It said …": the ministry
                 return [(subject, "pronoun")]
