@@ -156,3 +156,10 @@ def test_clues_commander_places_the_second_of_two_officers(pipeline):
             "minister and the chief of the general staff to close the border.")
     found = codes(pipeline, text, published="2021-04-01")
     assert found["chief"] == ["TURMIL"], found
+
+
+def test_recognise_three_conjoined_countries_each_give_an_actor(pipeline):
+    found = codes(pipeline, "Lula spoke with the presidents of Chile, Peru and Colombia on Friday.", published="2023-05-01")
+    assert sorted(found["presidents"]) == ["CHLGOV", "COLGOV", "PERGOV"], found
+    found = codes(pipeline, "Polish, Czech and Slovak officials met in Warsaw.")
+    assert sorted(found["officials"]) == ["CZEGOV", "POLGOV", "SVKGOV"], found

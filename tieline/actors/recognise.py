@@ -258,14 +258,14 @@ class ActorRecogniser:
                 if c.dep_ in CORE_DEPS:
                     stack.append(c)
                     if c.dep_ == "amod":  # "Hungarian and Romanian officials"
-                        stack.extend(x for x in c.children if x.dep_ == "conj")
+                        stack.extend(_conjuncts(c))
                 elif c.dep_ == "prep" and t.pos_ in ("NOUN", "PROPN") and (
                         c.lower_ in CORE_PREPS or c.lower_ in self.words.speaker_preps
                         and t.lemma_.lower() in self.words.speakers):  # "a spokeswoman for the Kremlin"
                     for p in c.children:
                         if p.dep_ == "pobj":
                             stack.append(p)
-                            stack.extend(x for x in p.children if x.dep_ == "conj")
+                            stack.extend(_conjuncts(p))  # "the leaders of Niger, Ivory Coast and Senegal"
         return out
 
     def _title(self, tok: Any, cover: dict[int, Match]) -> Any:
@@ -594,6 +594,17 @@ class ActorRecogniser:
         if len(keys) < count:
             return None
         return [(a, "description") for a in reversed(keys)]
+
+
+def _conjuncts(tok: Any) -> list[Any]:
+    """The words conjoined to ``tok`` however the parser chains them ("A, B and C": B under A, C under B)."""
+    out, stack = [], [tok]
+    while stack:
+        for x in stack.pop().children:
+            if x.dep_ == "conj":
+                out.append(x)
+                stack.append(x)
+    return out
 
 
 def _main_clause_subject(tok: Any, ctx: ArticleContext) -> Actor | None:
