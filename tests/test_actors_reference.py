@@ -163,3 +163,8 @@ def test_recognise_three_conjoined_countries_each_give_an_actor(pipeline):
     assert sorted(found["presidents"]) == ["CHLGOV", "COLGOV", "PERGOV"], found
     found = codes(pipeline, "Polish, Czech and Slovak officials met in Warsaw.")
     assert sorted(found["officials"]) == ["CZEGOV", "POLGOV", "SVKGOV"], found
+
+
+def test_kb_epithets_of_states(pipeline):
+    found = codes(pipeline, "The Islamic Republic accused the Jewish state of sabotage.")
+    assert found["Republic"] == ["IRN"] and found["state"] == ["ISR"], found
