@@ -168,3 +168,19 @@ def test_recognise_three_conjoined_countries_each_give_an_actor(pipeline):
 def test_kb_epithets_of_states(pipeline):
     found = codes(pipeline, "The Islamic Republic accused the Jewish state of sabotage.")
     assert found["Republic"] == ["IRN"] and found["state"] == ["ISR"], found
+
+
+def test_describe_group_named_only_as_a_modifier(pipeline):
+    text = "Turkey bombed PKK positions in northern Iraq. The militant group said three fighters died."
+    assert codes(pipeline, text)["group"] == ["TURREB"], codes(pipeline, text)
+
+
+def test_describe_sponsored_group_is_the_armed_group(pipeline):
+    text = "The Houthis attacked a tanker off Yemen. The Iran-backed group said it acted for Gaza."
+    found = codes(pipeline, text)
+    assert found["group"] == ["YEMREB"] and found["it"] == ["YEMREB"], found
+
+
+def test_recognise_they_as_subject_is_the_previous_subject_group(pipeline):
+    text = "Turkish and Qatari mediators met Taliban officials in Doha. They urged the movement to reopen schools."
+    assert sorted(codes(pipeline, text)["They"]) == ["QATGOV", "TURGOV"], codes(pipeline, text)

@@ -113,7 +113,8 @@ def group_role(tok: Any, title_role: str | None, words: Descriptions) -> str | N
         return None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
     if tok.lemma_.lower() in words.bodies:
-        if any(m.lower_ in words.armed or m.lemma_.lower() in words.armed for m in mods):
+        if any(m.lower_ in words.armed or m.lemma_.lower() in words.armed or m.lower_ in words.sponsors
+               for m in mods):  # "the militant group", "the Iran-aligned group"
             return "REB"
         return title_role if title_role in ("REB", "OPP") else None
     return title_role if title_role in ("REB", "OPP") else None

@@ -189,9 +189,27 @@ class ActorRecogniser:
         title = self._title(tok, cover)
         role = group_role(tok, title.role if title is not None else None, self.words)
         found = antecedent(tok, role, ctx.history) if role else None
+        if found is None and role:
+            found = self._named_group(tok, role, cover, ctx)
         if found is None:
             return None
         return Actor(_phrase(tok), found.name, found.country, found.org, found.role, found.code)
+
+    def _named_group(self, tok: Any, role: str, cover: dict[int, Match], ctx: ArticleContext) -> Actor | None:
+        """A group of ``role`` the text named earlier only as a modifier ("Israel struck Hamas targets.
+        The militant group …"): the nearest such name before ``tok``."""
+        i = tok.i - 1
+        while i >= 0:
+            m = cover.get(i)
+            if m is not None:
+                for e in m.entries:
+                    f = entry_facts(e, ctx.day) if e.kind == "group" else None
+                    if f is not None and f.role == role and f.country:
+                        return Actor(f.name, f.name, f.country, None, f.role, actor_code(f.country, None, f.role,
+                                                                                        self.org_codes))
+                i = m.start
+            i -= 1
+        return None
 
     def _recent_country(self, tok: Any, ctx: ArticleContext) -> str | None:
         """"The country": the country named most, but not the subject of the phrase's own verb
@@ -479,7 +497,8 @@ class ActorRecogniser:
                 if not is_person and _i < tok.i:
                     return [(actor, "pronoun")]
         elif low in PLURAL_PRONOUNS:
-            last = self._last_group(tok, ctx)
+            last = self._last_group(tok, ctx, subjects=True) if tok.dep_ in ("nsubj", "nsubjpass") else []
+            last = last or self._last_group(tok, ctx)
             if last:
                 return [(a, "pronoun") for a in last]
         return None
@@ -529,12 +548,14 @@ class ActorRecogniser:
             verb = verb.head
         return None
 
-    def _last_group(self, tok: Any, ctx: ArticleContext) -> list[Actor]:
+    def _last_group(self, tok: Any, ctx: ArticleContext, subjects: bool = False) -> list[Actor]:
         """The actors of the most recent plural mention (a conjunction of actors or a plural
-        noun) in this sentence or the two before it."""
+        noun) in this sentence or the two before it; with ``subjects``, of the most recent that
+        was a subject in this sentence or the one before ("Egyptian and Qatari mediators met Hamas
+        officials. They urged …": the mediators)."""
         doc = tok.doc
         start = ctx.index.sents[tok.i][0]
-        for _ in range(2):  # two sentences back
+        for _ in range(1 if subjects else 2):  # two sentences back (one for subjects)
             if start > 0:
                 start = ctx.index.sents[start - 1][0]
         floor = start
@@ -546,6 +567,12 @@ class ActorRecogniser:
             t = doc[i]
             if t.pos_ == "PRON":
                 continue
+            if subjects:
+                top = t.head if t.dep_ == "conj" else t
+                while top.dep_ in ("compound", "flat", "appos") and top.head is not top:
+                    top = top.head
+                if top.dep_ not in ("nsubj", "nsubjpass") or top.head.dep_ not in ("ROOT", "conj", "ccomp"):
+                    continue
             heads = [t] + [c for c in t.children if c.dep_ == "conj"]
             if t.dep_ == "conj":
                 heads = [t.head] + [c for c in t.head.children if c.dep_ == "conj"]
