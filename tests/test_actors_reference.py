@@ -184,3 +184,10 @@ def test_describe_sponsored_group_is_the_armed_group(pipeline):
 def test_recognise_they_as_subject_is_the_previous_subject_group(pipeline):
     text = "Turkish and Qatari mediators met Taliban officials in Doha. They urged the movement to reopen schools."
     assert sorted(codes(pipeline, text)["They"]) == ["QATGOV", "TURGOV"], codes(pipeline, text)
+
+
+def test_recognise_region_word_narrows_place_noun(pipeline):
+    text = "Vanuatu recognised Kosovo, and Serbia protested. Belgrade said the Pacific nation had been misled."
+    assert codes(pipeline, text)["nation"] == ["VUT"], codes(pipeline, text)
+    text = "Bahrain and Egypt restored flights. The Gulf kingdom also reopened its airspace."
+    assert codes(pipeline, text)["kingdom"] == ["BHR"], codes(pipeline, text)

@@ -225,16 +225,20 @@ class ActorRecogniser:
         return None
 
     def _place_noun(self, tok: Any, cover: dict[int, Match]) -> frozenset[str] | None:
-        """The countries "the kingdom", "the Gulf kingdom", "the island nation" can stand for, or
+        """The countries "the kingdom", "the Gulf kingdom", "the Pacific nation" can stand for, or
         None when the phrase is no such description (no "the", or a name of the knowledge base in it)."""
         kids = list(tok.children)
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or tok.i in cover and not self._title(
                 tok, cover):
             return None
-        nouns = [tok] + [c for c in kids if c.dep_ == "compound"]
-        fit = next((self.place_nouns[n.lemma_.lower()] for n in nouns if n.lemma_.lower() in self.place_nouns), None)
-        if fit is None:
+        head = tok.lemma_.lower()
+        if head not in self.place_nouns and head not in PLACE_NOUNS:
             return None
+        words = [tok] + [c for c in kids if c.dep_ in ("compound", "amod")]
+        fits = [self.place_nouns[w.lemma_.lower()] for w in words if w.lemma_.lower() in self.place_nouns]
+        if not fits:
+            return None
+        fit = frozenset.intersection(*fits)  # "the Gulf kingdom": Gulf states that are kingdoms
         if any(c.i in cover or c.dep_ not in ("det", "amod", "compound") for c in kids if c.lower_ != "the"):
             return None  # "the Saudi kingdom" is coded by its adjective; "the kingdom's king" by its own rules
         return fit
