@@ -191,3 +191,10 @@ def test_recognise_region_word_narrows_place_noun(pipeline):
     assert codes(pipeline, text)["nation"] == ["VUT"], codes(pipeline, text)
     text = "Bahrain and Egypt restored flights. The Gulf kingdom also reopened its airspace."
     assert codes(pipeline, text)["kingdom"] == ["BHR"], codes(pipeline, text)
+
+
+def test_recognise_former_soviet_republic_and_himalayan_kingdom(pipeline):
+    text = "Moscow warned Moldova on Monday. The former Soviet republic recalled its ambassador."
+    assert codes(pipeline, text)["republic"] == ["MDA"], codes(pipeline, text)
+    text = "India and Nepal agreed on a power line. The Himalayan nation will export electricity."
+    assert codes(pipeline, text)["nation"] == ["NPL"], codes(pipeline, text)
