@@ -198,3 +198,22 @@ def test_recognise_former_soviet_republic_and_himalayan_kingdom(pipeline):
     assert codes(pipeline, text)["republic"] == ["MDA"], codes(pipeline, text)
     text = "India and Nepal agreed on a power line. The Himalayan nation will export electricity."
     assert codes(pipeline, text)["nation"] == ["NPL"], codes(pipeline, text)
+
+
+def test_recognise_the_alliance_is_the_last_alliance_not_the_un(pipeline):
+    text = ("NATO sent ships to the Baltic, and UN Secretary-General Antonio Guterres called for calm. "
+            "The alliance said the patrols would continue.")
+    assert codes(pipeline, text, published="2023-01-10")["alliance"] == ["IGOWSTNAT"], codes(pipeline, text)
+
+
+def test_describe_org_nouns_reject_bad_rows_and_name_known_organisations():
+    from tieline.actors.describe import load_org_nouns, parse_org_nouns
+    from tieline.actors.kb import load_knowledge_base
+
+    for bad, where in (("noun\torg\textra\nbloc\tEU\n", ":1:"), ("noun\torg\nbloc\teu\n", ":2:"),
+                       ("noun\torg\nbloc\tEU\tx\n", ":2:"), ("noun\torg\nbloc\tEU\nbloc\tEU\n", ":3:")):
+        with pytest.raises(ValueError, match=where):
+            parse_org_nouns(bad)
+    ids = {o.id for o in load_knowledge_base().organizations}
+    for noun, orgs in load_org_nouns().items():
+        assert orgs <= ids, (noun, orgs - ids)

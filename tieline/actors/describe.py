@@ -13,7 +13,8 @@ named inside the phrase itself.
   government directs is that government's country's.
 
 - "the kingdom", "the island": the last country named that the noun fits
-  (``data/place_nouns.tsv``).
+  (``data/place_nouns.tsv``); "the alliance", "the bloc": the last organisation named that the
+  noun fits (``data/org_nouns.tsv``).
 
 The word lists are in ``data/descriptions.tsv`` and ``data/place_nouns.tsv`` (validated when read).
 """
@@ -94,6 +95,35 @@ def parse_place_nouns(text: str, source: str = "place_nouns.tsv") -> Mapping[str
             raise ValueError(f"{where}: duplicate {noun} {iso}")
         found[noun].add(iso)
     return MappingProxyType({k: frozenset(v) for k, v in found.items()})
+
+
+def parse_org_nouns(text: str, source: str = "org_nouns.tsv") -> Mapping[str, frozenset[str]]:
+    """``noun <tab> org`` rows (organisation ids as in organizations.tsv): the organisations each noun
+    can stand for.  A bad header, an unknown column, a malformed id or a duplicate raises ValueError."""
+    lines = text.splitlines()
+    if not lines or tuple(c.strip() for c in lines[0].split("\t")) != ("noun", "org"):
+        raise ValueError(f"{source}:1: header must be noun <tab> org")
+    found: dict[str, set[str]] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        where = f"{source}:{number}"
+        if len(cells) != 2 or not cells[0]:
+            raise ValueError(f"{where}: expected noun <tab> org")
+        noun, org = cells[0].lower(), cells[1]
+        if not org or not org.replace("_", "").isalnum() or org != org.upper():
+            raise ValueError(f"{where}: {org!r} is no organisation id")
+        if org in found.setdefault(noun, set()):
+            raise ValueError(f"{where}: duplicate {noun} {org}")
+        found[noun].add(org)
+    return MappingProxyType({k: frozenset(v) for k, v in found.items()})
+
+
+@functools.lru_cache(maxsize=1)
+def load_org_nouns() -> Mapping[str, frozenset[str]]:
+    text = resources.files("tieline.actors").joinpath("data", "org_nouns.tsv").read_text(encoding="utf-8")
+    return parse_org_nouns(text)
 
 
 @functools.lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from typing import Any
 from tieline.actors.clues import (Facts, dateline_country, first_other, opposed_country, place_country,
                                   preceding_country, scene_country, speaker_country, entry_facts)
 from tieline.actors.describe import (antecedent, commander_country, group_role, load_descriptions,
-                                    load_place_nouns, own_place, sponsors_of)
+                                    load_org_nouns, load_place_nouns, own_place, sponsors_of)
 from tieline.actors.lexicon import Lexicon, Match
 from tieline.model import Actor, Mention
 from tieline.parse.words import RELATIVE_PRONOUNS
@@ -84,6 +84,7 @@ class ActorRecogniser:
         self.org_codes = org_codes
         self.words = load_descriptions()
         self.place_nouns = load_place_nouns()
+        self.org_nouns = load_org_nouns()
 
     # -- public ---------------------------------------------------------
     def recognise(self, doc: Any, day: dt.date | None) -> list[Mention]:
@@ -323,8 +324,9 @@ class ActorRecogniser:
                 return pair
         if tok.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in tok.children) and len(
                 list(tok.children)) == 1:  # "the alliance", "the bloc": the organisation last named
+            fit = self.org_nouns.get(tok.lemma_.lower())
             for _i, actor, _p in reversed(ctx.history):
-                if actor.org and not actor.country and _i < tok.i:
+                if actor.org and not actor.country and _i < tok.i and (fit is None or actor.org in fit):
                     return [(actor, "description")]
         fitting = self._place_noun(tok, cover)
         if fitting is not None:  # "the kingdom", "the island nation": the last country named that fits
