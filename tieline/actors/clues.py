@@ -5,6 +5,7 @@ country of whoever reports the clause.  Used by :mod:`tieline.actors.recognise`.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,16 +58,57 @@ def first_other(excluded: frozenset[str], *countries: str | None) -> str | None:
 
 
 def dateline_country(doc: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
-    """The country of the first place of the dateline ("BEIRUT —", "JERUSALEM/GAZA —")."""
-    for sent in list(doc.sents)[:4]:
+    """The country of the dateline's place ("BEIRUT —", "BAMAKO/ ABUJA —" however the parser splits
+    it), for bodies the text places nowhere else.  Of several places, the one whose country the
+    article names at least twice as often as any other, else none ("MOSCOW/YEREVAN/BAKU —" over a
+    story of Armenia and Azerbaijan says nothing of whose protesters).  A place that is an
+    organisation's seat is skipped: a "BRUSSELS —" story is mostly the EU's, not Belgium's."""
+    sents = list(doc.sents)[:4]
+    line: list[Any] = []  # the dateline's tokens (the parser may split "BAMAKO/ ABUJA —" in two)
+    for sent in sents:
         words = [t for t in sent if t.is_alpha]
-        if words and sent[-1].text in ("—", "–", "-", "--") and all(t.is_upper for t in words):
-            for t in sent:
-                for e in cover[t.i].entries if t.i in cover else ():
-                    f = entry_facts(e, day)
-                    if f is not None and f.country and f.kind in ("capital", "country", "metonym"):
-                        return f.country
-    return None
+        if not words or not all(t.is_upper for t in words):
+            line = []
+            continue
+        line.extend(sent)
+        if sent[-1].text in ("—", "–", "-", "--"):
+            break
+    else:
+        return None
+    inside = {t.i for t in line}
+    places: list[str] = []
+    for t in line:
+        m = cover.get(t.i)
+        if m is None or m.start != t.i:
+            continue
+        facts = [f for f in (entry_facts(e, day) for e in m.entries) if f is not None]
+        if any(f.org and not f.country for f in facts):
+            continue  # a seat of an organisation: "BRUSSELS", "GENEVA"
+        country = next((f.country for f in facts if f.country and f.kind in ("capital", "country", "metonym", "city")),
+                       None)
+        if country and country not in places:
+            places.append(country)
+    if len(places) < 2:
+        return places[0] if places else None
+    # "KYIV/MOSCOW —": the place whose country the story names at least twice as often as any other
+    named = _named_counts(cover, inside, day)
+    ranked = sorted(places, key=lambda c: (-named[c], places.index(c)))
+    return ranked[0] if named[ranked[0]] >= 2 * named[ranked[1]] > 0 or named[ranked[1]] == 0 < named[ranked[0]] \
+        else None
+
+
+def _named_counts(cover: dict[int, Match], skip: set[int], day: dt.date | None) -> Counter:
+    """How often each country is named (by its name, adjective, capital, people) outside ``skip``."""
+    out: Counter = Counter()
+    for i, m in cover.items():
+        if i in skip or i != m.start:
+            continue
+        for e in m.entries:
+            f = entry_facts(e, day)
+            if f is not None and f.country:
+                out[f.country] += 1
+                break
+    return out
 
 
 def sent_start(tok: Any) -> int:
@@ -91,6 +133,26 @@ def scene_country(tok: Any, cover: dict[int, Match], day: dt.date | None) -> str
             for e in cover[t.i].entries:
                 f = entry_facts(e, day)
                 if f is not None and f.country and f.kind in ("capital", "city", "country"):
+                    return f.country
+    return None
+
+
+def opposed_country(tok: Any, cover: dict[int, Match], day: dt.date | None) -> str | None:
+    """Whom a crowd or an opposition acts against: "opposition parties demanded Pashinyan's
+    resignation" -> Armenia, the country of the office holder the verb's object names."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = tok.head
+    mine = {t.i for t in tok.subtree}
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "prep", "ccomp", "xcomp"):
+            continue
+        for t in c.subtree:
+            if t.i in mine or t.i not in cover:
+                continue
+            for e in cover[t.i].entries:
+                f = entry_facts(e, day)
+                if f is not None and f.person and f.country and f.role in ("GOV", "ELI"):
                     return f.country
     return None
 

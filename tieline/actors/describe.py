@@ -8,21 +8,29 @@ named inside the phrase itself.
   itself names;
 - "Iran-backed militias", "Moscow-backed separatists": the sponsor's country is not the
   group's own (the guide keys armed groups by the country they fight in);
-- "a spokeswoman for the Kremlin": whoever speaks for a body is that body's.
+- "a spokeswoman for the Kremlin": whoever speaks for a body is that body's;
+- "Poroshenko asked lawmakers to …", "the president ordered the army to …": an institution a
+  government directs is that government's country's.
 
-The word lists are in ``data/descriptions.tsv`` (validated when read).
+- "the kingdom", "the island": the last country named that the noun fits
+  (``data/place_nouns.tsv``); "the alliance", "the bloc": the last organisation named that the
+  noun fits (``data/org_nouns.tsv``).
+
+The word lists are in ``data/descriptions.tsv`` and ``data/place_nouns.tsv`` (validated when read).
 """
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from collections.abc import Mapping
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from tieline.model import Actor
 
 #: Kinds of row in ``descriptions.tsv``.
-KINDS = frozenset({"body", "armed", "place_prep", "sponsor", "speaker", "speaker_prep"})
+KINDS = frozenset({"body", "armed", "place_prep", "sponsor", "speaker", "speaker_prep", "command"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Descriptions:
     sponsors: frozenset[str] = frozenset()  # "backed": "Iran-backed militias" are not Iran's own
     speakers: frozenset[str] = frozenset()  # nouns for who speaks for a body ("spokeswoman")
     speaker_preps: frozenset[str] = frozenset()  # "for": "a spokeswoman for the Kremlin" is the Kremlin's
+    commands: frozenset[str] = frozenset()  # "ordered the army": a leader directs institutions of their own
 
 
 def parse_descriptions(text: str, source: str = "descriptions.tsv") -> Descriptions:
@@ -55,13 +64,72 @@ def parse_descriptions(text: str, source: str = "descriptions.tsv") -> Descripti
             raise ValueError(f"{where}: duplicate {kind} {word!r}")
         found[kind].add(word)
     return Descriptions(frozenset(found["body"]), frozenset(found["armed"]), frozenset(found["place_prep"]),
-                        frozenset(found["sponsor"]), frozenset(found["speaker"]), frozenset(found["speaker_prep"]))
+                        frozenset(found["sponsor"]), frozenset(found["speaker"]), frozenset(found["speaker_prep"]),
+                        frozenset(found["command"]))
 
 
 @functools.lru_cache(maxsize=1)
 def load_descriptions() -> Descriptions:
     text = resources.files("tieline.actors").joinpath("data", "descriptions.tsv").read_text(encoding="utf-8")
     return parse_descriptions(text)
+
+
+def parse_place_nouns(text: str, source: str = "place_nouns.tsv") -> Mapping[str, frozenset[str]]:
+    """``noun <tab> country`` rows (ISO alpha-3): the countries each noun can stand for.  A bad header,
+    an unknown column, a malformed code or a duplicate row raises ValueError naming the line."""
+    lines = text.splitlines()
+    if not lines or tuple(c.strip() for c in lines[0].split("\t")) != ("noun", "country"):
+        raise ValueError(f"{source}:1: header must be noun <tab> country")
+    found: dict[str, set[str]] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        where = f"{source}:{number}"
+        if len(cells) != 2 or not cells[0]:
+            raise ValueError(f"{where}: expected noun <tab> country")
+        noun, iso = cells[0].lower(), cells[1]
+        if len(iso) != 3 or not iso.isalpha() or not iso.isupper():
+            raise ValueError(f"{where}: {iso!r} is no ISO 3166-1 alpha-3 code")
+        if iso in found.setdefault(noun, set()):
+            raise ValueError(f"{where}: duplicate {noun} {iso}")
+        found[noun].add(iso)
+    return MappingProxyType({k: frozenset(v) for k, v in found.items()})
+
+
+def parse_org_nouns(text: str, source: str = "org_nouns.tsv") -> Mapping[str, frozenset[str]]:
+    """``noun <tab> org`` rows (organisation ids as in organizations.tsv): the organisations each noun
+    can stand for.  A bad header, an unknown column, a malformed id or a duplicate raises ValueError."""
+    lines = text.splitlines()
+    if not lines or tuple(c.strip() for c in lines[0].split("\t")) != ("noun", "org"):
+        raise ValueError(f"{source}:1: header must be noun <tab> org")
+    found: dict[str, set[str]] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        where = f"{source}:{number}"
+        if len(cells) != 2 or not cells[0]:
+            raise ValueError(f"{where}: expected noun <tab> org")
+        noun, org = cells[0].lower(), cells[1]
+        if not org or not org.replace("_", "").isalnum() or org != org.upper():
+            raise ValueError(f"{where}: {org!r} is no organisation id")
+        if org in found.setdefault(noun, set()):
+            raise ValueError(f"{where}: duplicate {noun} {org}")
+        found[noun].add(org)
+    return MappingProxyType({k: frozenset(v) for k, v in found.items()})
+
+
+@functools.lru_cache(maxsize=1)
+def load_org_nouns() -> Mapping[str, frozenset[str]]:
+    text = resources.files("tieline.actors").joinpath("data", "org_nouns.tsv").read_text(encoding="utf-8")
+    return parse_org_nouns(text)
+
+
+@functools.lru_cache(maxsize=1)
+def load_place_nouns() -> Mapping[str, frozenset[str]]:
+    text = resources.files("tieline.actors").joinpath("data", "place_nouns.tsv").read_text(encoding="utf-8")
+    return parse_place_nouns(text)
 
 
 def _definite(tok: Any) -> bool:
@@ -75,10 +143,26 @@ def group_role(tok: Any, title_role: str | None, words: Descriptions) -> str | N
         return None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
     if tok.lemma_.lower() in words.bodies:
-        if any(m.lower_ in words.armed or m.lemma_.lower() in words.armed for m in mods):
+        if any(m.lower_ in words.armed or m.lemma_.lower() in words.armed or m.lower_ in words.sponsors
+               for m in mods):  # "the militant group", "the Iran-aligned group"
             return "REB"
         return title_role if title_role in ("REB", "OPP") else None
     return title_role if title_role in ("REB", "OPP") else None
+
+
+def commander_country(tok: Any, by_head: dict[int, Actor], words: Descriptions) -> str | None:
+    """The country of whoever directs the institution ``tok``: the subject of a verb of command
+    ("asked lawmakers", "ordered the army") whose object it is, when that subject is of a country."""
+    while tok.dep_ == "conj" and tok.head is not tok:  # "ordered his minister and the chief of staff"
+        tok = tok.head
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in words.commands:
+        return None
+    for c in tok.head.children:
+        if c.dep_ == "nsubj" and c.i in by_head:
+            actor = by_head[c.i]
+            if actor.country and not actor.org:
+                return actor.country
+    return None
 
 
 def antecedent(tok: Any, role: str, history: list[tuple[int, Actor, bool]]) -> Actor | None:

@@ -15,9 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from tieline.actors.clues import (Facts, dateline_country, first_other, place_country, preceding_country,
-                                  scene_country, speaker_country, entry_facts)
-from tieline.actors.describe import antecedent, group_role, load_descriptions, own_place, sponsors_of
+from tieline.actors.clues import (Facts, dateline_country, first_other, opposed_country, place_country,
+                                  preceding_country, scene_country, speaker_country, entry_facts)
+from tieline.actors.describe import (antecedent, commander_country, group_role, load_descriptions,
+                                    load_org_nouns, load_place_nouns, own_place, sponsors_of)
 from tieline.actors.lexicon import Lexicon, Match
 from tieline.model import Actor, Mention
 from tieline.parse.words import RELATIVE_PRONOUNS
@@ -32,6 +33,8 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PAIR_NOUNS = frozenset({"leader", "country", "nation", "side", "neighbour", "neighbor", "government", "ally",
                         "rival", "party",
                         "state", "power", "capital", "army", "military", "president", "minister"})
+MAIN_PAIR_NOUNS = frozenset({"side"})  # "the two sides" are the story's two parties, not the last two named
+GROUP_COUNTS = {"two": 2, "both": 2}  # "the two sides", "both countries" ("the three countries" measured worse)
 VAGUE_MODIFIERS = frozenset({"western", "foreign", "regional", "international", "european", "african",
                              "arab", "asian", "gulf", "other", "several", "neighbouring", "neighboring",
                              "allied", "global", "world", "some", "many", "two", "three", "local"})
@@ -72,6 +75,7 @@ class ArticleContext:
     countries: Counter = field(default_factory=Counter)
     resolved: dict[int, list[Actor]] = field(default_factory=dict)  # token index -> actors found there
     bodies: dict[str, str] = field(default_factory=dict)  # "junta" -> the country a clue gave it
+    heads: dict[str, Actor] = field(default_factory=dict)  # "ministry" -> the last "Foreign Ministry of X"
 
 
 class ActorRecogniser:
@@ -79,6 +83,8 @@ class ActorRecogniser:
         self.lexicon = lexicon
         self.org_codes = org_codes
         self.words = load_descriptions()
+        self.place_nouns = load_place_nouns()
+        self.org_nouns = load_org_nouns()
 
     # -- public ---------------------------------------------------------
     def recognise(self, doc: Any, day: dt.date | None) -> list[Mention]:
@@ -100,7 +106,7 @@ class ActorRecogniser:
                 si += 1
             sent_of[t.i] = si
         mentions: list[Mention] = []
-        pending: list[tuple[Any, str, frozenset[str]]] = []
+        pending: list[tuple[Any, str, frozenset[str], str | None]] = []
         by_head: dict[int, Actor] = {}
         dateline = dateline_country(doc, cover, day)
         for tok in doc:
@@ -134,28 +140,42 @@ class ActorRecogniser:
                             role = ct.role
                     sponsors = sponsors_of(tok, cover, day, self.words, entry_facts)
                     clue = first_other(sponsors, own_place(tok, cover, day, self.words, entry_facts),
+                                        commander_country(tok, by_head, self.words)
+                                        if role in INSTITUTION_ROLES else None,
                                         speaker_country(tok, by_head), place_country(tok, by_head),
                                         preceding_country(tok, by_head),
                                         scene_country(tok, cover, day) if role in POPULAR_ROLES | {"COP", "MIL"}
-                                        else None)
+                                        else None,
+                                        opposed_country(tok, cover, day) if role in ("OPP", "CVL") else None)
                     if clue:
                         ctx.bodies[title.phrase] = clue
+                    same = self._same_noun(tok, ctx) if clue is None and not sponsors else None
+                    if same is not None:  # "the ministry" after "the Foreign Ministry of X": X's
+                        actors = [(same, "description")]
+                        ctx.resolved.setdefault(tok.i, [same])
+                        by_head.setdefault(tok.i, same)
+                        mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], same,
+                                                "description", tok.i))
+                        continue
                     home = first_other(sponsors, clue, ctx.bodies.get(title.phrase), dateline)
                     one_person = title.person and tok.tag_ not in ("NNS", "NNPS")
                     if home is None or one_person or tok.ent_type_ == "PERSON":
-                        pending.append((tok, role, sponsors))  # people without a country wait for the whole article
+                        pending.append((tok, role, sponsors, clue))  # people without a country wait for the whole article
                         continue
                     actor = Actor(_phrase(tok), home, home, None, role, actor_code(home, None, role, self.org_codes))
                     actors = [(actor, "description")]
                 else:
                     continue
+            if len(actors) == 1 and actors[0][1] == "title" and tok.ent_type_ != "PERSON" and \
+                    self._title(tok, cover) is not None:
+                ctx.heads[tok.lemma_.lower()] = actors[0][0]
             ctx.resolved.setdefault(tok.i, [a for a, _k in actors])
             by_head.setdefault(tok.i, actors[0][0])
             for actor, kind in actors:
                 mentions.append(Mention(tok.idx, tok.idx + len(tok.text), sent_of[tok.i], actor, kind, tok.i))
         if pending and ctx.countries:  # people and bodies no clue placed: dateline, else most frequent
-            for tok, role, sponsors in pending:
-                home = first_other(sponsors, speaker_country(tok, by_head), place_country(tok, by_head),
+            for tok, role, sponsors, clue in pending:
+                home = first_other(sponsors, clue, speaker_country(tok, by_head), place_country(tok, by_head),
                                     preceding_country(tok, by_head), dateline,
                                     *(c for c, _n in ctx.countries.most_common()))
                 if home is None:
@@ -170,6 +190,68 @@ class ActorRecogniser:
         title = self._title(tok, cover)
         role = group_role(tok, title.role if title is not None else None, self.words)
         found = antecedent(tok, role, ctx.history) if role else None
+        if found is None and role:
+            found = self._named_group(tok, role, cover, ctx)
+        if found is None:
+            return None
+        return Actor(_phrase(tok), found.name, found.country, found.org, found.role, found.code)
+
+    def _named_group(self, tok: Any, role: str, cover: dict[int, Match], ctx: ArticleContext) -> Actor | None:
+        """A group of ``role`` the text named earlier only as a modifier ("Israel struck Hamas targets.
+        The militant group …"): the nearest such name before ``tok``."""
+        i = tok.i - 1
+        while i >= 0:
+            m = cover.get(i)
+            if m is not None:
+                for e in m.entries:
+                    f = entry_facts(e, ctx.day) if e.kind == "group" else None
+                    if f is not None and f.role == role and f.country:
+                        return Actor(f.name, f.name, f.country, None, f.role, actor_code(f.country, None, f.role,
+                                                                                        self.org_codes))
+                i = m.start
+            i -= 1
+        return None
+
+    def _recent_country(self, tok: Any, ctx: ArticleContext) -> str | None:
+        """"The country": the country named most, but not the subject of the phrase's own verb
+        ("Australia has poured aid into the country" is not Australia)."""
+        verb = tok
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        own = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        mine = {a.country for i in own for a in ctx.resolved.get(i, ())}
+        for _i, actor, _p in reversed(ctx.history):
+            if _i < tok.i and _i not in own and actor.country and actor.country not in mine:
+                return actor.country
+        return None
+
+    def _place_noun(self, tok: Any, cover: dict[int, Match]) -> frozenset[str] | None:
+        """The countries "the kingdom", "the Gulf kingdom", "the Pacific nation" can stand for, or
+        None when the phrase is no such description (no "the", or a name of the knowledge base in it)."""
+        kids = list(tok.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or tok.i in cover and not self._title(
+                tok, cover):
+            return None
+        head = tok.lemma_.lower()
+        if head not in self.place_nouns and head not in PLACE_NOUNS:
+            return None
+        words = [tok] + [c for c in kids if c.dep_ in ("compound", "amod")]
+        fits = [self.place_nouns[w.lemma_.lower()] for w in words if w.lemma_.lower() in self.place_nouns]
+        if not fits:
+            return None
+        fit = frozenset.intersection(*fits)  # "the Gulf kingdom": Gulf states that are kingdoms
+        if any(c.i in cover or c.dep_ not in ("det", "amod", "compound") for c in kids if c.lower_ != "the"):
+            return None  # "the Saudi kingdom" is coded by its adjective; "the kingdom's king" by its own rules
+        return fit
+
+    def _same_noun(self, tok: Any, ctx: ArticleContext) -> Actor | None:
+        """"The ministry", "the leaders": a definite noun with no other modifier stands for the last
+        actor named with the same noun and a country or organisation of its own."""
+        kids = list(tok.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or \
+                any(c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "prep", "appos") for c in kids):
+            return None
+        found = ctx.heads.get(tok.lemma_.lower())
         if found is None:
             return None
         return Actor(_phrase(tok), found.name, found.country, found.org, found.role, found.code)
@@ -199,14 +281,14 @@ class ActorRecogniser:
                 if c.dep_ in CORE_DEPS:
                     stack.append(c)
                     if c.dep_ == "amod":  # "Hungarian and Romanian officials"
-                        stack.extend(x for x in c.children if x.dep_ == "conj")
+                        stack.extend(_conjuncts(c))
                 elif c.dep_ == "prep" and t.pos_ in ("NOUN", "PROPN") and (
                         c.lower_ in CORE_PREPS or c.lower_ in self.words.speaker_preps
                         and t.lemma_.lower() in self.words.speakers):  # "a spokeswoman for the Kremlin"
                     for p in c.children:
                         if p.dep_ == "pobj":
                             stack.append(p)
-                            stack.extend(x for x in p.children if x.dep_ == "conj")
+                            stack.extend(_conjuncts(p))  # "the leaders of Niger, Ivory Coast and Senegal"
         return out
 
     def _title(self, tok: Any, cover: dict[int, Match]) -> Any:
@@ -242,14 +324,22 @@ class ActorRecogniser:
                 return pair
         if tok.lemma_.lower() in ORG_NOUNS and any(c.lower_ == "the" for c in tok.children) and len(
                 list(tok.children)) == 1:  # "the alliance", "the bloc": the organisation last named
+            fit = self.org_nouns.get(tok.lemma_.lower())
             for _i, actor, _p in reversed(ctx.history):
-                if actor.org and not actor.country and _i < tok.i:
+                if actor.org and not actor.country and _i < tok.i and (fit is None or actor.org in fit):
                     return [(actor, "description")]
+        fitting = self._place_noun(tok, cover)
+        if fitting is not None:  # "the kingdom", "the island nation": the last country named that fits
+            for _i, actor, _p in reversed(ctx.history):
+                if _i < tok.i and actor.country in fitting:
+                    c = actor.country
+                    return [(Actor(_phrase(tok), c, c, None, None, c), "description")]
+            return None
         if tok.lemma_.lower() in PLACE_NOUNS and any(c.lower_ == "the" for c in tok.children) and len(
                 list(tok.children)) == 1:
-            if ctx.countries:
-                top = ctx.countries.most_common(1)[0][0]
-                return [(Actor(_phrase(tok), top, top, None, None, top), "description")]
+            recent = self._recent_country(tok, ctx)
+            if recent:
+                return [(Actor(_phrase(tok), recent, recent, None, None, recent), "description")]
         core = self._core(tok)
         core_ids = {t.i for t in core}
         own = cover.get(tok.i)
@@ -272,7 +362,11 @@ class ActorRecogniser:
                     break
         registered = self._registered(tok, ctx)
         owners: list[Actor] = []
+        own_country = any(c.dep_ in ("amod", "compound") and c.i in cover and
+                          any(e.kind in ("adjective", "country") for e in cover[c.i].entries) for c in tok.children)
         for c in tok.children:  # "its troops", "the two countries' ministers": possessors resolved earlier
+            if c.pos_ == "PRON" and own_country:
+                continue  # "his Chinese counterpart": the adjective's country, not the possessor's
             if c.dep_ == "poss" and (c.pos_ == "PRON" or len(ctx.resolved.get(c.i, ())) > 1):
                 owners = [a for a in ctx.resolved.get(c.i, ()) if a.country or a.org]
                 for owner in reversed(owners):
@@ -390,10 +484,18 @@ class ActorRecogniser:
         if speaker is not None and (low in THING_PRONOUNS | PLURAL_PRONOUNS or low in PERSON_PRONOUNS and speaker[1]):
             return [(a, "pronoun") for a in speaker[0]]
         if low in PERSON_PRONOUNS:
+            subject = self._subject_person(tok, ctx)
+            if subject is not None:
+                return [(subject, "pronoun")]
             for _i, actor, is_person in reversed(ctx.history):
                 if is_person and _i < tok.i and tok.doc[_i].tag_ not in ("NNS", "NNPS"):  # "he" is no "leaders"
                     return [(actor, "pronoun")]
         elif low in THING_PRONOUNS:
+            if tok.dep_ == "dobj" and any(c.dep_ == "oprd" for c in tok.head.children):
+                return None  # "calling it a provocation": a thing said of, no actor
+            subject = self._subject_person(tok, ctx, person=False) if low == "it" else None
+            if subject is not None:  # "The Indian ministry summoned the envoy. It said …": the ministry
+                return [(subject, "pronoun")]
             main = _main_clause_subject(tok, ctx)
             if main is not None and low == "its":  # "X cut ties after protesters stormed its embassy"
                 return [(main, "pronoun")]
@@ -401,9 +503,34 @@ class ActorRecogniser:
                 if not is_person and _i < tok.i:
                     return [(actor, "pronoun")]
         elif low in PLURAL_PRONOUNS:
-            last = self._last_group(tok, ctx)
+            last = self._last_group(tok, ctx, subjects=True) if tok.dep_ in ("nsubj", "nsubjpass") else []
+            last = last or self._last_group(tok, ctx)
             if last:
                 return [(a, "pronoun") for a in last]
+        return None
+
+    def _subject_person(self, tok: Any, ctx: ArticleContext, person: bool = True) -> Actor | None:
+        """"Merkel met Macron. She said …": a pronoun subject stands first for the person (or, for
+        "it", the body) who was the subject of the sentence before (or of its own sentence, before
+        it), not the last named."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        doc = tok.doc
+        start = ctx.index.sents[tok.i][0]
+        floor = ctx.index.sents[start - 1][0] if start > 0 else start
+        for i, actor, is_person in reversed(ctx.history):
+            if i >= tok.i:
+                continue
+            if i < floor:
+                break
+            t = doc[i]
+            if is_person != person or t.tag_ in ("NNS", "NNPS") or t.pos_ == "PRON" or \
+                    not person and not (actor.country or actor.org):
+                continue
+            while t.dep_ in ("compound", "flat", "appos") and t.head is not t:
+                t = t.head
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj", "ccomp"):
+                return actor
         return None
 
     def _speaker_of_clause(self, tok: Any, ctx: ArticleContext) -> tuple[list[Actor], bool] | None:
@@ -427,12 +554,14 @@ class ActorRecogniser:
             verb = verb.head
         return None
 
-    def _last_group(self, tok: Any, ctx: ArticleContext) -> list[Actor]:
+    def _last_group(self, tok: Any, ctx: ArticleContext, subjects: bool = False) -> list[Actor]:
         """The actors of the most recent plural mention (a conjunction of actors or a plural
-        noun) in this sentence or the two before it."""
+        noun) in this sentence or the two before it; with ``subjects``, of the most recent that
+        was a subject in this sentence or the one before ("Egyptian and Qatari mediators met Hamas
+        officials. They urged …": the mediators)."""
         doc = tok.doc
         start = ctx.index.sents[tok.i][0]
-        for _ in range(2):  # two sentences back
+        for _ in range(1 if subjects else 2):  # two sentences back (one for subjects)
             if start > 0:
                 start = ctx.index.sents[start - 1][0]
         floor = start
@@ -444,6 +573,12 @@ class ActorRecogniser:
             t = doc[i]
             if t.pos_ == "PRON":
                 continue
+            if subjects:
+                top = t.head if t.dep_ == "conj" else t
+                while top.dep_ in ("compound", "flat", "appos") and top.head is not top:
+                    top = top.head
+                if top.dep_ not in ("nsubj", "nsubjpass") or top.head.dep_ not in ("ROOT", "conj", "ccomp"):
+                    continue
             heads = [t] + [c for c in t.children if c.dep_ == "conj"]
             if t.dep_ == "conj":
                 heads = [t.head] + [c for c in t.head.children if c.dep_ == "conj"]
@@ -457,11 +592,15 @@ class ActorRecogniser:
         return []
 
     def _pair(self, tok: Any, ctx: ArticleContext) -> list[tuple[Actor, str]] | None:
-        if tok.tag_ not in ("NNS", "NNPS") or not any(
-                c.lower_ in ("two", "both") for c in tok.children) and tok.i > 0 and doc_prev(tok) not in ("two", "both"):
+        if tok.tag_ not in ("NNS", "NNPS"):
+            return None
+        count = next((GROUP_COUNTS[c.lower_] for c in tok.children if c.lower_ in GROUP_COUNTS),
+                     GROUP_COUNTS.get(doc_prev(tok)))
+        if count is None:
             return None
         keys: list[Actor] = []
         people_only = tok.lemma_.lower() in PERSON_NOUNS
+        states_only = tok.lemma_.lower() in PLACE_NOUNS  # "the two countries" are no organisation
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
@@ -470,16 +609,35 @@ class ActorRecogniser:
             p.i for c in verb.children if c.dep_ == "agent" for p in c.children}
         excluded = {(a.country, a.org) for i in doers for a in ctx.resolved.get(i, ())
                     if a.role not in POPULAR_ROLES}
+        if tok.lemma_.lower() in MAIN_PAIR_NOUNS and count == 2:
+            # "the two sides": the two parties the story is about, the countries it names most
+            top = [c for c, _n in ctx.countries.most_common() if (c, None) not in excluded][:2]
+            if len(top) == 2:
+                last = {a.country: a for _i, a, _p in ctx.history if _i < tok.i and a.country in top}
+                if len(last) == 2:
+                    return [(last[c], "description") for c in top]
         for _i, actor, _p in reversed(ctx.history):
-            if _i >= tok.i or (people_only and not _p) or (actor.country, actor.org) in excluded:
+            if _i >= tok.i or (people_only and not _p) or (actor.country, actor.org) in excluded or \
+                    states_only and not actor.country:
                 continue
             if all((a.country, a.org) != (actor.country, actor.org) for a in keys):
                 keys.append(actor)
-            if len(keys) == 2:
+            if len(keys) == count:
                 break
-        if len(keys) < 2:
+        if len(keys) < count:
             return None
         return [(a, "description") for a in reversed(keys)]
+
+
+def _conjuncts(tok: Any) -> list[Any]:
+    """The words conjoined to ``tok`` however the parser chains them ("A, B and C": B under A, C under B)."""
+    out, stack = [], [tok]
+    while stack:
+        for x in stack.pop().children:
+            if x.dep_ == "conj":
+                out.append(x)
+                stack.append(x)
+    return out
 
 
 def _main_clause_subject(tok: Any, ctx: ArticleContext) -> Actor | None:
