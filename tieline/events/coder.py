@@ -147,8 +147,8 @@ class EventCoder(Inference):
         if c.kind == "xcomp":
             xs = [x for x in t.children if x.dep_ in ("xcomp", "ccomp")]
             return any(not c.words or x.lemma_.lower() in c.words for x in xs)
-        if c.kind == "prep":
-            holders = [t] + [x for x in t.children if x.dep_ in ("acomp", "advmod", "oprd")]
+        if c.kind == "prep":  # (not an object predicate's: "called the deal painful for us" is no call for)
+            holders = [t] + [x for x in t.children if x.dep_ in ("acomp", "advmod")]
             return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
                        and not temporal(p) for h in holders for p in h.children) or bool(c.words) and any(
                 self._pobjs(t, w) for w in c.words)  # "spoke by telephone with Putin"
