@@ -287,6 +287,26 @@ def events(store: EventStore, actor: str | None = None, between: tuple[str, str]
     return [stored_event(r) for r in row_dicts(store.con.execute(sql, params))]
 
 
+def events_page(store: EventStore, *, limit: int, offset: int = 0, order: str = "date",
+                **filters: Any) -> tuple[int, list[StoredEvent]]:
+    """How many happenings match ``filters`` and one page of them, in one scan:
+    the matches' ids and sort keys are kept once (a materialised CTE), counted
+    and cut to the page; only the page's wide rows are read."""
+    if order not in ORDERS:
+        raise InputError(f"order must be one of {', '.join(ORDERS)}")
+    where, params = event_filters(**filters)
+    sql = (f"WITH m AS MATERIALIZED (SELECT event_id, event_date, num_mentions, num_articles "
+           f"FROM events WHERE {where}), "
+           f"page AS (SELECT event_id FROM m ORDER BY {ORDERS[order]} "
+           f"LIMIT {int(limit)} OFFSET {int(offset)}) "
+           f"SELECT {event_select()}, (SELECT count(*) FROM m) AS \"__total\" "
+           f"FROM page JOIN events USING (event_id) ORDER BY {ORDERS[order]}")
+    rows = row_dicts(store.con.execute(sql, params))
+    if not rows:  # an empty page carries no total
+        return count_events(store, **filters), []
+    return int(rows[0]["__total"]), [stored_event(r) for r in rows]
+
+
 def count_events(store: EventStore, **filters: Any) -> int:
     where, params = event_filters(**filters)
     return int(store.con.execute(f"SELECT count(*) FROM events WHERE {where}",
