@@ -113,7 +113,7 @@ def _schemas() -> tuple[Any, Any, Any]:
     articles = pa.schema([
         ("article_id", s), ("url", s), ("outlet", s), ("title", s), ("published", d),
         ("origin", s), ("content_hash", s), ("input_hash", s), ("n_chars", i32),
-        ("n_events", i32), ("ingested_at", ts)])
+        ("n_events", i32), ("ingested_at", ts), ("text", s)])
     actor = [(f"{p}_{c}", s) for p in ("source", "target")
              for c in ("text", "name", "country", "org", "role", "code", "key")]
     mentions = pa.schema([
@@ -367,7 +367,8 @@ class _Writer:
                                        warn=False),
                 "origin": art.origin,
                 "content_hash": item.hash, "input_hash": item.input_hash,
-                "n_chars": len(art.text), "n_events": len(item.doc.events), "ingested_at": now})
+                "n_chars": len(art.text), "n_events": len(item.doc.events), "ingested_at": now,
+                "text": art.text})  # the cleaned text the events' spans point into
             for event in item.doc.events:
                 row = mention_row(event, art, outlet=item.outlet, mention_id=self.next_mention,
                                   added_at=now)
