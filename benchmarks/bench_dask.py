@@ -22,9 +22,12 @@ machine other processes used meanwhile: with other load, wall-clock rates
 drop, CPU per article does not.  ``merge`` writes
 ``--merge-events`` generated coded events (three per article, a dozen
 countries, so the one-event-per-happening clustering has work to do) into
-partition files, then times :func:`tieline.scale.merge_partitions` alone:
-the single-threaded cost every Dask run pays on the driver however many
-workers it has.  Goals (issue 9): speed-up 1 -> 2 workers >= 1.8x, dask-N
+partition files with the workers' own :func:`tieline.scale.codec.documents_table`
+(which computes each article's mention rows, as a worker does, untimed),
+then times :func:`tieline.scale.merge_partitions` into a fresh store file,
+closing it included (its last checkpoint): the single-threaded cost every
+Dask run pays on the driver however many workers it has
+(``--merge-batch`` articles per transaction, as ``--batch-size`` gives).  Goals (issue 9): speed-up 1 -> 2 workers >= 1.8x, dask-N
 >= 0.9x local-N, merge of 1M events < 60 s.
 """
 from __future__ import annotations

@@ -19,3 +19,14 @@ def test_cues_unknown_list_is_an_error_with_file_and_line():
 def test_cues_missing_list_is_an_error():
     with pytest.raises(ValueError, match="cue lists missing"):
         parse_cues("planned_aux will\n", "x.txt")
+
+
+def test_cues_intent_of_root_reads_root_code_pairs_and_rejects_others():
+    from tieline.events.cues import load_cues, parse_cues
+    from importlib import resources
+
+    assert load_cues().intent_of_root["04"] == "036"
+    text = resources.files("tieline.events").joinpath("data", "cues.txt").read_text(encoding="utf-8")
+    bad = text.replace("intent_of_root   04=036", "intent_of_root   04:036")
+    with pytest.raises(ValueError, match="intent_of_root items are ROOT=CODE"):
+        parse_cues(bad, "c.txt")

@@ -183,3 +183,12 @@ def test_dates_date_for_future() -> None:
 def test_dates_date_for_none_without_dates() -> None:
     assert date_for("Troops fired on protesters.", 7, FRIDAY) is None
     assert date_for("", 0, FRIDAY) is None
+
+
+def test_dates_page_without_publication_date_reads_its_dateline() -> None:
+    from tieline.api import extract
+
+    dated = extract("LIMA, June 9, 2021 — Peru expelled the Bolivian ambassador on Tuesday.", published=None)
+    assert [(e.root, e.date) for e in dated] == [("16", dt.date(2021, 6, 8))]
+    undated = extract("Peru expelled the Bolivian ambassador on Tuesday.", published=None)
+    assert [e.date for e in undated] == [None]

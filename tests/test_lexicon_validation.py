@@ -25,6 +25,9 @@ def test_lexicon_bundled_files_load_with_derived_rows_after_hand_rows():
     ("meet  *  dobj  040  symm", r"v\.txt:2: unknown flag 'symm'"),
     ("meet  *  dobj  999", r"v\.txt:2: unknown CAMEO code 999"),
     ("meet  *  dobj", r"v\.txt:2: expected at least 4 columns"),
+    ("call  pred=@censure  dobj  111", r"v\.txt:2: unknown word set '@censure'"),
+    ("@Bad word", r"v\.txt:2: a word set is '@name word word"),
+    ("@censure", r"v\.txt:2: a word set is '@name word word"),
 ])
 def test_lexicon_verb_row_errors_name_file_and_line(row, message):
     with pytest.raises(LexiconError, match=message):
@@ -51,6 +54,13 @@ def test_lexicon_known_kinds_slots_and_flags_parse():
     nouns = parse_nouns("sanction  poss,agent,prep:by,domestic  prep:on,governor,govobj,none  163  sym pair "
                         "needs=joint\n", CODES, "n.txt")
     assert nouns[0].sources == ("poss", "agent", "prep:by", "domestic")
+
+
+def test_lexicon_word_sets_expand_in_conditions_and_continue_over_rows():
+    rules = parse_verbs("@censure illegal sham\n@censure farce\ncall  pred=@censure|threat  dobj  111  verdict\n",
+                        CODES, "v.txt")
+    assert rules[0].conditions[0].words == frozenset({"illegal", "sham", "farce", "threat"})
+    assert rules[0].flags == frozenset({"verdict"}) and len(rules) == 1
 
 
 def test_lexicon_hand_rows_win_over_derived_rows():

@@ -492,3 +492,16 @@ def test_readers_read_text_rejections(text: str, reason: str) -> None:
 ])
 def test_readers_input_format(name: str, kind: str | None) -> None:
     assert input_format(Path(name)) == kind
+
+
+def test_readers_html_date_from_markup_not_from_a_copyright_line() -> None:
+    from tieline.ingest.html import article_from_html
+
+    body = ("<article><h1>Peru expels envoy</h1><p>Peru expelled the Bolivian ambassador on Tuesday, "
+            "the foreign ministry said, after a row over remarks by the Bolivian president.</p>"
+            "<p>Bolivia condemned the decision and said it would respond.</p></article>")
+    dated = article_from_html(f'<html><head><meta property="article:published_time" content="2021-06-09">'
+                              f'</head><body>{body}<footer>© 2024 News</footer></body></html>', origin="a.html")
+    assert dated.published == dt.date(2021, 6, 9)
+    undated = article_from_html(f"<html><body>{body}<footer>© 2024 News</footer></body></html>", origin="b.html")
+    assert undated.published is None  # not 2024-01-01

@@ -62,3 +62,28 @@ def test_scale_codec_event_file_appears_whole_or_not_at_all(tmp_path):
     dropped.write([event])
     dropped.abort()
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_scale_codec_partition_without_mention_columns_merges_the_same(tmp_path):
+    """A partition file written before the mention columns existed: its rows are
+    computed from its events on the driver, and the store is the same."""
+    from store_factory import doc, event, rejected
+    from test_store_bulk import _dump
+    from tieline.scale import merge_partitions
+    from tieline.store import EventStore
+
+    docs = [doc("a", [event("a", "RUS", "UKR", "190", date=dt.date(2024, 5, 1)),
+                      event("a", "FRA", "DEU", "042", date=dt.date(1, 1, 1))]),
+            rejected("r"), doc("b", [event("b", "UKR", "RUS", "190", date=dt.date(2024, 5, 2))])]
+    table = documents_table(docs, ["h1", None, "h2"])
+    new, old = tmp_path / "new.parquet", tmp_path / "old.parquet"
+    pq.write_table(table, new)
+    pq.write_table(table.drop_columns(["n_chars", "mentions", "warnings"]), old)
+    dumps = []
+    for path in (new, old):
+        with EventStore(tmp_path / f"{path.stem}.duckdb") as store:
+            stats = merge_partitions(store, [path])
+            dumps.append(_dump(store))
+        assert (stats.seen, stats.articles, stats.mentions, stats.rejections) == (3, 2, 3, 1)
+    assert dumps[0] == dumps[1]
+    assert [d for d, _ in documents_from_table(table)] == docs

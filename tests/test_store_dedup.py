@@ -1,10 +1,13 @@
 """One event per happening: the clustering rule, incrementally and after replacement."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from store_factory import actor, doc, event
 from tieline.model import Event
@@ -246,3 +249,48 @@ def test_dedup_end_to_end_on_the_fixture_articles(tmp_path):
         assert deal and deal[0].num_articles >= 2, "the Russia-China deal was not merged"
         aid = events(store, between=("DEU", "UKR"), order="mentions", limit=1)
         assert aid and aid[0].num_articles >= 2, "the German aid pledge was not merged"
+
+
+def _every_stored_event_of_the_keys(con, pending):
+    """The reference candidates: every stored event of the pending keys, however far."""
+    from tieline.store.dedup import _Cluster
+
+    keys = sorted({m.cluster_key for m in pending})
+    clusters: dict[str, list] = {}
+    for key, eid, date, rank, mid, country in con.execute(
+            "SELECT cluster_key, event_id, event_date, anchor_rank, anchor_mention_id, "
+            "location_country FROM events WHERE list_contains(?, cluster_key) ORDER BY event_id",
+            [keys]).fetchall():
+        clusters.setdefault(key, []).append(_Cluster(eid, date, rank, mid, country))
+    return clusters
+
+
+_far_dates = st.one_of(st.none(), (st.integers(0, 8) | st.integers(0, 60)).map(
+    lambda d: D + dt.timedelta(days=d)))
+_far_events = st.tuples(st.sampled_from(["RUS", "UKR"]), st.sampled_from(["190", "042"]),
+                        _far_dates, st.sampled_from(["day", "week", "week", "month", "month", "year", "published"]),
+                        st.one_of(st.none(), st.just("UKR")))
+_far_docs = st.lists(st.tuples(st.lists(_far_events, min_size=1, max_size=3), _far_dates,
+                               st.integers(0, 3)), min_size=1, max_size=16)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_far_docs, st.integers(1, 4))
+def test_dedup_candidate_window_leaves_out_no_event_a_mention_could_join(spec, batch_size):
+    """Loading only the stored events near the batch's dates clusters as loading all would."""
+    from unittest import mock
+
+    docs = [doc(f"a{i}", [event(f"a{i}", s, "UKR" if s == "RUS" else "RUS", c, date=d,
+                                precision=p, country=co) for s, c, d, p, co in evs],
+                text=f"a{i}", published=pub, outlet=f"o{outlet}")
+            for i, (evs, pub, outlet) in enumerate(spec)]
+    dumps = []
+    for loader in (None, _every_stored_event_of_the_keys):
+        with EventStore(":memory:") as store, (
+                mock.patch("tieline.store.dedup._load_candidates", loader) if loader
+                else contextlib.nullcontext()):
+            ingest_documents(store, docs, batch_size=batch_size)
+            dumps.append([store.con.execute(f"SELECT * EXCLUDE ({stamp}) FROM {t} ORDER BY ALL")
+                          .fetchall() for t, stamp in (("mentions", "added_at"),
+                                                       ("events", "added_at"))])
+    assert dumps[0] == dumps[1]

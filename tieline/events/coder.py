@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tieline.events.cues import Cues, load_cues
+from tieline.events.inference import Inference
 from tieline.events.lexicon import Condition, EventLexicon, NounRule, VerbRule
 from tieline.events.mode import mode_of
 from tieline.events.syntax import (attribution, country_actor, finite_conj_of_nonfinite,
@@ -26,29 +27,6 @@ from tieline.reference.cameo import CameoTable
 
 logger = logging.getLogger(__name__)
 
-DOMESTIC_CODES = ("14", "083", "17")
-BACK_REFERENCES = {"launch": frozenset({"fire", "launch", "fired", "launched"}),
-                   "test": frozenset({"fire", "launch", "test"}),
-                   "attack": frozenset({"attack", "strike", "bomb", "pound", "shell", "storm", "raid"}),
-                   "strike": frozenset({"attack", "strike", "bomb", "pound"}),
-                   "expulsion": frozenset({"expel", "order"}), "measures": frozenset({"order", "expel", "impose", "suspend"}),
-                   "decision": frozenset(), "move": frozenset(), "deal": frozenset({"sign", "reach", "agree"}),
-                   "agreement": frozenset({"sign", "reach", "agree"}),
-                   "accord": frozenset({"sign", "reach", "agree"}), "pact": frozenset({"sign", "reach", "agree"}),
-                   "treaty": frozenset({"sign", "reach", "agree"}),
-                   "meeting": frozenset({"meet", "hold", "talk", "host"}),
-                   "talks": frozenset({"meet", "hold", "talk", "negotiate"}),
-                   "visit": frozenset({"visit", "travel", "fly", "arrive"}),
-                   "release": frozenset({"release", "free", "exchange", "swap"}),
-                   "swap": frozenset({"exchange", "swap", "release", "free"})}
-REFERRING_NOUNS = frozenset(set(BACK_REFERENCES) | {
-    "decision", "move", "step", "measure", "deal", "ruling", "award", "verdict", "plan", "proposal",
-    "announcement", "incident", "signing", "claim", "charge", "accusation", "allegation", "expulsion",
-    "violence", "crackdown", "strike", "sanction", "action", "policy", "remark", "statement", "group",
-    "missile", "rocket", "drone", "ship", "vessel", "tanker", "plane", "aircraft", "jet",
-    "release", "swap", "exchange", "detention", "arrest", "killing", "invasion", "offensive"})
-
-
 @dataclass(frozen=True)
 class Trigger:
     token: Any
@@ -57,9 +35,10 @@ class Trigger:
     sources: tuple[Actor, ...]
     targets: tuple[Actor | None, ...]
     pair: bool = False
+    reciprocal: bool = False  # "X and Y accused each other": X→Y and Y→X
 
 
-class EventCoder:
+class EventCoder(Inference):
     def __init__(self, lexicon: EventLexicon, cameo: CameoTable, cues: Cues | None = None,
                  fallback: Any = None) -> None:
         self.lexicon = lexicon
@@ -79,14 +58,21 @@ class EventCoder:
                 salience[m.actor.key] += 1
         self._actors = actors
         self._salience = salience
-        rules = {t.i: self._verb_rule(t) for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lexicon.verbs}
+        rules = {t.i: self._verb_rule(t) for t in doc if t.pos_ in ("VERB", "AUX") and self._verb_lemma(t) in self.lexicon.verbs}
+        self._rules = rules
         blocked = self._blocked(doc, rules)
         events: list[Event] = []
         self._done = events
         seen: set[tuple] = set()
         sentences = list(doc.sents)
         sent_index = {t.i: si for si, s in enumerate(sentences) for t in s}
-        consumed: set[int] = set()
+        coded_nouns: set[int] = set()  # noun triggers coded so far
+        consumed: set[int] = set()  # objects that a verb rule names ("lifted sanctions", "sanctions were eased")
+        for i, rule in rules.items():
+            if rule is not None and "say" not in rule.flags and any(c.kind == "dobj" and c.words for c in rule.conditions):
+                obj = self._object(doc[i])
+                if obj is not None:
+                    consumed.add(obj.i)
         oriented: dict[tuple, tuple] = {}
         discarded = set(document.discarded)  # sports, business: sentences not to code
         for t in doc:
@@ -96,15 +82,17 @@ class EventCoder:
             rule = rules.get(t.i)
             if rule is not None and "say" not in rule.flags:
                 trig = self._verb_trigger(t, rule)
-                obj = self._object(t)
-                if obj is not None and any(c.kind == "dobj" and c.words for c in rule.conditions):
-                    consumed.add(obj.i)
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if trig is not None and subj is not None and subj.i in coded_nouns and trig.cameo[:2] in ("18", "19", "20"):
+                    trig = None  # "a Russian missile strike on Kyiv killed five people": the strike's own toll
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and t.i not in consumed:
                 trig = self._noun_trigger(t)
                 if trig is not None and self._restates(t, trig, events):
                     trig = None  # "stormed … in a surprise attack", "suspended part of its aid": one happening
             if trig is None:
                 continue
+            if t.pos_ in ("NOUN", "PROPN"):
+                coded_nouns.add(t.i)
             for ev in self._events(trig, document, sentences, sent_index):
                 pair = (ev.source.key, ev.target.key if ev.target else None)
                 if ev.symmetric and ev.target is not None:
@@ -126,15 +114,25 @@ class EventCoder:
     # -- rules -----------------------------------------------------------
     def _verb_rule(self, t: Any) -> VerbRule | None:
         prt = " ".join(c.lower_ for c in t.children if c.dep_ == "prt") or None
-        for rule in self.lexicon.verbs.get(t.lemma_.lower(), ()):
+        lemma = self._verb_lemma(t)
+        for rule in self.lexicon.verbs.get(lemma, ()):
             if rule.particle != prt and rule.particle is not None:
                 continue
             if rule.particle is None and prt is not None and any(
-                    r.particle == prt for r in self.lexicon.verbs.get(t.lemma_.lower(), ())):
+                    r.particle == prt for r in self.lexicon.verbs.get(lemma, ())):
                 continue
             if all(self._holds(t, c) for c in rule.conditions):
                 return rule
         return None
+
+    def _verb_lemma(self, t: Any) -> str:
+        """The dictionary word of a verb: "reimposed", "re-imposed" are "impose" again (bases in the
+        cue list again_base; other re- words are words of their own: "resign" is not "sign")."""
+        lemma = t.lemma_.lower()
+        if lemma in self.lexicon.verbs or not lemma.startswith("re"):
+            return lemma
+        base = lemma[3:] if lemma.startswith("re-") else lemma[2:]
+        return base if base in self.cues.again_base else lemma
 
     def _holds(self, t: Any, c: Condition) -> bool:
         if c.kind == "dobj":
@@ -158,7 +156,13 @@ class EventCoder:
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
         if c.kind == "oprd":
-            return any(x.dep_ == "oprd" and (not c.words or x.lemma_.lower() in c.words) for x in t.children)
+            obj = self._object(t)
+            # "called the order unacceptable" parsed as an adjective after its noun: the predicate
+            late = [x for x in obj.children if x.dep_ == "amod" and x.i > obj.i] if obj is not None else []
+            return any((x.dep_ == "oprd" or x in late) and (not c.words or x.lemma_.lower() in c.words)
+                       for x in list(t.children) + late)
+        if c.kind == "pred":
+            return bool({x.lemma_.lower() for x in self._predicate(t)} & c.words)
         if c.kind == "dobj_ent":
             obj = self._object(t)
             return obj is not None and obj.ent_type_ in c.words
@@ -197,12 +201,12 @@ class EventCoder:
                 if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep and not temporal(p):
                     out.extend(o for o in p.children if o.dep_ == "pobj")
         if not out:  # "go to war with China": the phrase hangs on the first object
-            for p in t.children:
-                if p.dep_ == "prep":
+            for p in t.children:  # (not "hours before Yoon's arrival on Thursday")
+                if p.dep_ == "prep" and p.lower_ not in self.cues.background_prep:
                     for o in p.children:
                         if o.dep_ == "pobj":
                             out.extend(x for q in o.children if q.dep_ == "prep" and q.lower_ == prep
-                                       for x in q.children if x.dep_ == "pobj")
+                                       and not temporal(q) for x in q.children if x.dep_ == "pobj")
         return out
 
     def _reporter(self, t: Any) -> list[Actor]:
@@ -229,7 +233,8 @@ class EventCoder:
 
     def _restates(self, t: Any, trig: Trigger, events: list[Event]) -> bool:
         """A noun event inside the phrase of a verb already coded: the verb's event (same root,
-        or any root when the noun is the verb's object, "suspended part of its aid")."""
+        or any root when the noun is the verb's object, "suspended part of its aid"); talks *between*
+        two others that the verb's subject mediates or hosts are a happening of their own."""
         node, as_object = t, False
         for _ in range(4):
             if node.dep_ in ("dobj", "nsubjpass"):
@@ -240,7 +245,7 @@ class EventCoder:
             if node.pos_ == "VERB":
                 sources = {a.key for a in trig.sources}
                 return any(e.trigger == node.text and e.span[0] <= node.idx < e.span[1]
-                           and (e.root == trig.cameo[:2] or as_object and e.source.key in sources)
+                           and (e.root == trig.cameo[:2] and not trig.pair or as_object and e.source.key in sources)
                            for e in events)
         return False
 
@@ -281,6 +286,9 @@ class EventCoder:
             if fighting:  # "called on both sides to show restraint": the two that last fought
                 return fighting
         out = list(self._actors.get(tok.i, []))
+        if not out and tok.lemma_.lower() in self.cues.partitive:  # "thousands of Israelis protested"
+            out = [a for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
         if not out and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
             # "cut Russian banks off", "seized Ukraine's ships": whose things they are
             out = [a for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i < tok.i
@@ -292,12 +300,6 @@ class EventCoder:
             if c.dep_ == "conj" or (c.dep_ == "appos" and (not out or listed)):
                 out.extend(a for a in self._actors_of(c) if a not in out)
         return out
-
-    def _last_fight(self) -> list[Actor]:
-        for e in reversed(self._done):
-            if e.quad_class == 4 and e.target is not None and e.target.key and e.target.key != e.source.key:
-                return [e.source, e.target]
-        return []
 
     def _subject(self, v: Any, depth: int = 0) -> list[Actor]:
         if depth > 6:
@@ -324,6 +326,8 @@ class EventCoder:
             return self._subject(h, depth + 1)
         if v.dep_ in ("acomp", "attr", "oprd"):
             return self._subject(h, depth + 1)
+        if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ == "aux" for c in v.children):
+            return []  # "Asked whether China was told, the spokesman said …": the spokesman was asked
         if v.dep_ == "advcl" and v.tag_ == "VBG":  # "ordered X to leave, accusing Y": the matrix subject
             while h.dep_ == "xcomp" and h.head is not h:
                 h = h.head
@@ -390,21 +394,39 @@ class EventCoder:
 
     def _verb_trigger(self, t: Any, rule: VerbRule) -> Trigger | None:
         sources = self._subject(t) if "speaker" not in rule.flags else self._reporter(t)
+        if not sources and any(c.dep_ == "auxpass" for c in t.children) and any(
+                c.kind == "dobj" and c.words for c in rule.conditions):
+            # "U.S. and EU sanctions will be lifted", "Russian troops were withdrawn": with no agent,
+            # the owner of the thing acted on did it
+            patient = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None and not self._actors.get(patient.i):
+                sources = [a for x in [patient, *patient.conjuncts] for c in x.children
+                           if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < x.i
+                           for a in self._actors_of(c) if a.key]
         if not sources and rule.cameo.startswith("17") and any(c.dep_ == "auxpass" for c in t.children):
             sources = self._authorities(t)  # "three generals were arrested": by the authorities
         if not sources:
             return None
+        if len(sources) > 1 and self._reciprocal(t):
+            return Trigger(t, rule.cameo, rule.flags, tuple(sources), (None,), reciprocal=True)
         targets = self._targets(t, rule.targets, sources)
+        if "converse" in rule.flags:  # "Ukraine received tanks from Germany": Germany gave them
+            givers = tuple(a for a in targets or () if a is not None)
+            return Trigger(t, rule.cameo, rule.flags, givers, tuple(sources)) if givers else None
         pair = False
-        cooperative = rule.cameo[:2] in ("03", "05", "06", "08") or rule.cameo.startswith("0871")
+        cooperative = (rule.cameo[:2] in ("03", "05", "06", "08") or rule.cameo.startswith("0871")) and \
+            not rule.cameo.startswith(tuple(self.cues.third_party_code))
         if ("sym" in rule.flags or cooperative) and len(sources) > 1 and (targets is None or targets == (None,)):
             targets, pair = (None,), True
         if targets is None:
-            if "require_actor" in rule.flags or self._object(t) is None:
+            named = self._object(t) is not None or any(
+                self._pobjs(t, s[5:]) for s in rule.targets if s.startswith("prep:"))
+            if "require_actor" in rule.flags or not named:
                 return None
-            targets = ()  # an object that is no actor: look for one inside it
-        if "require_actor" in rule.flags and targets == (None,):
-            return None
+            targets = ()  # an object that is no actor ("called on the international community to press
+            # the military …"): look for one inside it
+        if "require_actor" in rule.flags and targets == (None,) and not pair:
+            return None  # (co-subjects acting together name both sides: "X and Y established ties")
         return Trigger(t, rule.cameo, rule.flags, tuple(sources), targets, pair)
 
     def _noun_trigger(self, t: Any) -> Trigger | None:
@@ -420,6 +442,8 @@ class EventCoder:
             return None
         if "pair" in rule.flags:
             objs = self._pobjs(t, "between")
+            if not objs and t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB":
+                objs = self._pobjs(t.head, "between")  # "clashes erupted between X and Y" 
             people = [a for o in objs for a in self._actors_of(o)]
             if len(people) < 2:
                 return None
@@ -454,6 +478,8 @@ class EventCoder:
             if slot == "governor":
                 gov = t.head.head if t.dep_ == "pobj" else t.head
                 found = self._subject(gov) if gov.pos_ in ("VERB", "AUX") else []
+                if not found and gov.pos_ == "VERB" and t.dep_ == "pobj":  # "soldiers were killed in a rebel attack"
+                    found = [a for c in gov.children if c.dep_ == "nsubjpass" for a in self._actors_of(c)]
             elif slot == "govobj":
                 found = self._slot(governor, "dobj") or [] if governor is not None else []
             elif slot.startswith("prep:"):
@@ -489,125 +515,26 @@ class EventCoder:
         prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         if prt and f"{lemma} {prt}" in self.cues.light_verb or lemma in self.cues.light_verb:
             return verb
+        if lemma in self.cues.weighing_verb:  # "the EU is considering sanctions": the EU's, if any
+            return verb
         return None
 
-    @staticmethod
-    def _refers(noun: Any) -> bool:
-        """A definite noun that names an event told earlier ("the strikes", "this decision")."""
-        return noun.lemma_.lower() in REFERRING_NOUNS and \
-            any(d.lower_ in ("the", "this", "that", "these", "those") for d in noun.children)
-
-    def _happening(self, noun: Any) -> bool:
-        """A noun that names a happening: where it happens is whom it concerns ("condemned the
-        coup in Niger", "criticised the elections in Venezuela")."""
-        if noun.pos_ not in ("NOUN", "PROPN"):
-            return False
-        return noun.lemma_.lower() in self.cues.situation_noun or noun.lower_ in self.cues.situation_noun
-
-    def _referent(self, obj: Any, source: Actor) -> list[Actor]:
-        """Whose event "the launch" / "the decision" refers back to: the latest event named by
-        a related word, else the article's lead event; its source, or its target when the
-        source is the one speaking now."""
-        lemma = obj.lemma_.lower()
-        related = BACK_REFERENCES.get(lemma, frozenset()) | {lemma}
-        matching = [e for e in self._done if lemma_of(e, self._doc) == lemma] or \
-            [e for e in self._done if e.trigger.lower() in related or lemma_of(e, self._doc) in related]
-        candidates = list(reversed(matching)) if matching else self._done[:3]
-        for e in candidates:
-            both = [e.source] + ([e.target] if e.target is not None and e.target.text else [])
-            if e.source.key == source.key and e.source.role != source.role and e.source.role and source.role:
-                return [e.source]  # "the army accused the RSF … The RSF denied the charge": the army
-            if e.confidence >= 0.7 and e.target is not None and len({a.key for a in both}) == 2 and \
-                    symmetric_code(e.cameo):
-                return [a for a in both if a.key != source.key]
-            if e.source.key != source.key:
-                return [e.source]
-            if len(both) == 2 and both[1].key and both[1].key != source.key:
-                return [both[1]]
-            if len(both) == 2 and both[1].key == source.key and both[0].role != both[1].role:
-                return [both[1]]  # a domestic deal (government and rebels): domestic again
-        return []
-
-    def _infer_target(self, t: Any, source: Actor, code: str, *, local_only: bool = False,
-                      partners: frozenset[str] = frozenset()) -> list[Actor]:
-        """Targets the text implies: an actor in the trigger's complements; the actor of
-        an earlier event the object refers back to ("condemned the launch"); else the
-        article's most salient other actor, or the source's own country for domestic events.
-        ``partners`` are the keys of the source's co-subjects ("France and Germany condemned …"):
-        they act alongside the source and are never its implied target."""
-        holders = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative",
-                                                       "nsubjpass", "oprd")
-                   or c.dep_ == "advcl" and c.tag_ == "VBG" and not any(m.dep_ == "mark" for m in c.children)]
-        obj = self._object(t)
-        if obj is not None and obj not in holders:
-            holders.insert(0, obj)
-        if code.startswith("083") and source.country:  # resignations and concessions are domestic
-            return [country_actor(source.country, "")]
-        violent = code[:2] in ("18", "19", "20")
-        if obj is not None and self._refers(obj):
-            ref = self._referent(obj, source)  # "condemned the strikes as a violation of …": whose strikes
-            if ref:
-                return ref
-        own = {y.i for y in t.subtree} if obj is not None and obj.i == t.head.i else set()
-        for c in holders:
-            places = {y.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in self.cues.locative_prep and not violent
-                      and not self._happening(p.head) for y in p.subtree} | own  # "a ceasefire brokered by A and B": not B's target
-            places |= {y.i for r in c.subtree if r.dep_ == "relcl" for y in r.subtree}
-            for x in c.subtree:
-                if x.i in places:
-                    continue
-                for a in self._actors.get(x.i, ()):
-                    if a.key and a.key != source.key and a.key not in partners:
-                        return [a]
-        referring = [obj] if obj is not None else []
-        referring += [o for h in [t] + referring for p in h.children if p.dep_ == "prep"
-                      and p.lower_ in ("against", "over", "on", "about", "for") for o in p.children if o.dep_ == "pobj"]
-        for noun in referring:
-            if self._refers(noun):
-                ref = self._referent(noun, source)
-                if ref:
-                    return ref
-        insurgent = source.role == "REB" and code[:2] in ("18", "19", "20")
-        popular = source.role in ("OPP", "CVL", "EDU")
-        if (code.startswith(DOMESTIC_CODES) or insurgent or popular) and source.country:
-            if not local_only or obj is not None:
-                return [country_actor(source.country, "")]
-        if local_only:
-            return []
-        verb = t if t.pos_ in ("VERB", "AUX") else governing_verb(t)
-        if verb is not None and verb.dep_ == "conj":  # "condemned the launch but stopped short of sanctions"
-            for e in self._done:
-                if e.trigger == verb.head.text and e.span[0] <= verb.head.idx < e.span[1] and \
-                        e.target is not None and e.source.key == source.key and e.target.key != source.key \
-                        and (int(e.root) >= 9) == (int(code[:2]) >= 9):  # both conflict or both cooperation
-                    return [e.target]
-        if self.cameo.get(code).goldstein < 0:  # a hostile response: whoever last acted hostilely on the source
-            for e in reversed(self._done):
-                if e.target is not None and e.target.key == source.key and e.source.key != source.key \
-                        and e.target.text and e.goldstein < 0:
-                    return [e.source]
-            for e in self._done[:2]:  # else the doer of the story's lead event
-                if e.goldstein < 0 and e.source.key and e.source.key != source.key:
-                    return [e.source]
-        if not self._salience or code[:2] in self.cues.addressed_root:
-            return []  # a statement, demand or rejection addressed to no one named: no target is implied
-        for key, _n in self._salience.most_common():
-            if key != source.key:
-                return [country_actor(key, "")]
-        return []
-
-    # -- events ------------------------------------------------------------
     def _events(self, trig: Trigger, document: Document, sentences: list[Any],
                 sent_index: dict[int, int]) -> list[Event]:
         t = trig.token
         si = sent_index[t.i]
         sent = sentences[si]
         info = self.cameo.get(trig.cameo)
-        mode = mode_of(t, intent=info.root in ("03", "13") or "intent" in trig.flags)
+        willing = self._willing(t)
+        if willing and info.root in self.cues.intent_of_root:
+            info = self.cameo.get(self.cues.intent_of_root[info.root])  # "ready to hold talks": 036, said now
+        mode = mode_of(t, intent=info.root in ("03", "13") or "intent" in trig.flags or willing)
         if "negate" in trig.flags and mode == "asserted":
             mode = "negated"
         pairs: list[tuple[Actor, Actor | None]] = []
-        if trig.pair:
+        if trig.reciprocal:
+            pairs = [(a, b) for a in trig.sources for b in trig.sources if a.key != b.key]
+        elif trig.pair:
             first = trig.sources[0]
             pairs = [(first, other) for other in trig.sources[1:]]
         else:
@@ -615,17 +542,22 @@ class EventCoder:
         attributed, quoted = attribution(t), quote(t, sent)
         out = []
         inferred = False
-        if not trig.pair and trig.targets in ((None,), ()):
-            local = trig.targets == () or "sym" in trig.flags
+        if not trig.pair and not trig.reciprocal and trig.targets in ((None,), ()):
+            embedded = t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj") and info.quad_class >= 3 and \
+                self._rules.get((t.head.head if t.dep_ == "pobj" else t.head).i) is not None
+            # "condemned the Russian invasion": a conflict named inside another coded act is background;
+            # its target is only what the phrase itself names
+            local = trig.targets == () or "sym" in trig.flags or embedded
             partners = frozenset(a.key for a in trig.sources if a.key)
             pairs = []
             for s in trig.sources:
-                implied = self._infer_target(t, s, info.code, local_only=local, partners=partners)
+                implied = self._infer_target(t, s, info.code, local_only=local, partners=partners,
+                                             verdict="verdict" in trig.flags)
                 if not implied and info.root in self.cues.addressed_root and not local:
                     implied = [None]  # "China rejected the ruling": a rejection of no one named
                 pairs += [(s, g) for g in implied]
             inferred = True
-        symmetric = "sym" in trig.flags or trig.pair
+        symmetric = ("sym" in trig.flags or trig.pair) and not willing  # a readiness has a direction
         for src, tgt in pairs:
             if not inferred and tgt is not None and src.key == tgt.key and (
                     src.role == tgt.role or not src.role or not tgt.role):
@@ -638,6 +570,8 @@ class EventCoder:
             code = info
             if src.role in ("OPP", "CVL") and info.root in ("18", "19") and "sym" not in trig.flags:
                 code = self.cameo.get("145")  # crowds storming and attacking: violent protest
+            elif info.code == "172" and tgt is not None and tgt.key and tgt.key != src.key:
+                code = self.cameo.get("163")  # a ban on another state's airlines or goods: an embargo
             elif src.role in ("COP", "MIL") and tgt is not None and tgt.role in ("OPP", "CVL", "EDU") \
                     and info.root in ("18", "19") and src.key == tgt.key:
                 code = self.cameo.get("175")  # police firing on their own protesters: violent repression

@@ -15,6 +15,17 @@ class Cues:
     partitive: frozenset[str]
     situation_noun: frozenset[str]
     addressed_root: frozenset[str]
+    third_party_code: frozenset[str]
+    again_base: frozenset[str]
+    repetition: frozenset[str]
+    willing: frozenset[str]
+    intent_of_root: dict[str, str]
+    referring_noun: frozenset[str]
+    back_reference: dict[str, frozenset[str]]
+    domestic_code: frozenset[str]
+    lead_referent: frozenset[str]
+    weighing_verb: frozenset[str]
+    money_noun: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_governor: frozenset[str]
@@ -45,7 +56,22 @@ def parse_cues(text: str, source: str = "cues.txt") -> Cues:
     missing = sorted(names - set(lists))
     if missing:
         raise ValueError(f"{source}: cue lists missing: {', '.join(missing)}")
-    return Cues(**{k: frozenset(v) for k, v in lists.items()})
+    values: dict[str, object] = {k: frozenset(v) for k, v in lists.items()}
+    pairs = {}
+    for item in sorted(lists["intent_of_root"]):  # root=intent code, "04=036"
+        root, eq, code = item.partition("=")
+        if not eq or not root.isdigit() or not code.isdigit():
+            raise ValueError(f"{source}: intent_of_root items are ROOT=CODE, not {item!r}")
+        pairs[root] = code
+    values["intent_of_root"] = pairs
+    back: dict[str, frozenset[str]] = {}
+    for item in sorted(lists["back_reference"]):  # noun=verb|verb, "launch=fire|launch"
+        noun, eq, verbs = item.partition("=")
+        if not eq or not noun or not verbs:
+            raise ValueError(f"{source}: back_reference items are NOUN=VERB|VERB, not {item!r}")
+        back[noun] = frozenset(verbs.split("|"))
+    values["back_reference"] = back
+    return Cues(**values)  # type: ignore[arg-type]
 
 
 @functools.lru_cache(maxsize=1)

@@ -20,10 +20,11 @@ from tieline.reference.cameo import CameoTable
 
 # What the coder (tieline/events/coder.py) understands; anything else in a row is an error.
 CONDITION_KINDS = frozenset({"dobj", "xcomp", "prep", "oprd", "dobj_ent", "has", "nsubj", "cneg",
-                             "cacomp", "adj"})  # and pobj:<preposition>
+                             "cacomp", "adj", "pred"})  # and pobj:<preposition>
 WORDLESS_KINDS = frozenset({"cneg"})
 VERB_TARGET_SLOTS = frozenset({"dobj", "dative", "csubj", "xdobj", "none"})  # and prep:<preposition>
-VERB_FLAGS = frozenset({"sym", "block", "intent", "say", "negate", "require_actor", "speaker"})
+VERB_FLAGS = frozenset({"sym", "block", "intent", "say", "negate", "require_actor", "speaker",
+                        "verdict", "converse"})
 NOUN_SOURCE_SLOTS = frozenset({"poss", "amod", "compound", "agent", "domestic"})  # and prep:<preposition>
 NOUN_TARGET_SLOTS = frozenset({"none", "governor", "govobj"})  # and prep:<preposition>
 NOUN_FLAGS = frozenset({"sym", "pair"})  # and needs=<word>|<word>
@@ -85,12 +86,22 @@ def _prep_slot(slot: str) -> bool:
     return slot.startswith("prep:") and bool(_WORD.fullmatch(slot[5:]))
 
 
-def _conditions(spec: str, where: str) -> tuple[Condition, ...]:
+def _conditions(spec: str, where: str, sets: dict[str, frozenset[str]] | None = None) -> tuple[Condition, ...]:
     if spec == "*":
         return ()
     out = []
     for part in spec.split(","):
         kind, eq, words = part.partition("=")
+        if "@" in words:  # a word set named on an '@name' row above ("oprd=@censure")
+            expanded = []
+            for w in words.split("|"):
+                if w.startswith("@"):
+                    if w[1:] not in (sets or {}):
+                        raise LexiconError(f"{where}: unknown word set {w!r}")
+                    expanded.extend(sorted((sets or {})[w[1:]]))
+                else:
+                    expanded.append(w)
+            words = "|".join(expanded)
         if not (kind in CONDITION_KINDS or (kind.startswith("pobj:") and _WORD.fullmatch(kind[5:]))):
             raise LexiconError(f"{where}: unknown condition kind {kind!r}")
         if not eq and kind not in WORDLESS_KINDS:
@@ -113,8 +124,15 @@ def parse_verbs(text: str, cameo: CameoTable | frozenset[str], source: str = HAN
     rules = []
     seen_slots: dict[str, tuple[str, ...]] = {}  # a column checked once: derived files repeat them
     seen_conds: dict[str, tuple[Condition, ...]] = {}
+    sets: dict[str, frozenset[str]] = {}  # '@name word word …': one word list used by several rows
     for no, cols in _rows(text):
         where = f"{source}:{no}"
+        if cols[0].startswith("@"):
+            name = cols[0][1:]
+            if not _WORD.fullmatch(name) or len(cols) < 2:
+                raise LexiconError(f"{where}: a word set is '@name word word …' (rows may continue it)")
+            sets[name] = sets.get(name, frozenset()) | frozenset(cols[1:])
+            continue
         if len(cols) < 4:
             raise LexiconError(f"{where}: expected at least 4 columns (lemma conditions targets cameo)")
         lemma, conds, targets, code, *flags = cols
@@ -127,7 +145,7 @@ def parse_verbs(text: str, cameo: CameoTable | frozenset[str], source: str = HAN
             seen_slots[targets] = slots
         conditions = seen_conds.get(conds)
         if conditions is None:
-            conditions = seen_conds[conds] = _conditions(conds, where)
+            conditions = seen_conds[conds] = _conditions(conds, where, sets)
         _check(flags, VERB_FLAGS, "flag", where, prep_ok=False)
         base, _, particle = lemma.partition("+")
         rules.append(VerbRule(base, particle.replace("_", " ") or None, conditions,

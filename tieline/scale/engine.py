@@ -291,16 +291,30 @@ def merge_partitions(store: Any, paths: Iterable[str | os.PathLike[str]], *,
                      batch_size: int = 200, progress: Callable[[Any], None] | None = None,
                      on_rejection: Callable[[Rejection], None] | None = None) -> Any:
     """Merge partition files, in the order given, into ``store`` through the
-    store's own writer (:func:`tieline.store.ingest_documents`): the same
-    identity rules and one-event-per-happening clustering as a local ingest.
+    store's own writer (:func:`tieline.store.bulk.ingest_prepared`: the
+    mention rows the workers computed, in the batches, with the identity
+    rules and the one-event-per-happening clustering of a local ingest).
     Returns its :class:`~tieline.store.IngestStats`."""
-    from tieline.store import ingest_documents
+    from tieline.store.bulk import ingest_prepared
 
-    hashes: dict[str, str] = {}
-    # max_wait=inf: batches are cut by count only, as in a local ingest that keeps up
-    return ingest_documents(store, _documents((Path(p) for p in paths), hashes),
-                            batch_size=batch_size, max_wait=float("inf"), progress=progress,
-                            on_rejection=on_rejection, input_hashes=hashes)
+    return ingest_prepared(store, _prepared_tables(Path(p) for p in paths),
+                           batch_size=batch_size, progress=progress, on_rejection=on_rejection)
+
+
+def _prepared_tables(paths: Iterator[Path]) -> Iterator[Any]:
+    """Each partition file's columns the merge reads (the text, which the store keeps,
+    but not the events' JSON)."""
+    import pyarrow.parquet as pq
+
+    from tieline.scale.codec import with_prepared_columns
+    from tieline.store.bulk import PREPARED_COLUMNS, merged_columns
+
+    for path in paths:
+        names = set(pq.read_schema(path).names)
+        if all(n in names for n in PREPARED_COLUMNS):
+            yield pq.read_table(path, columns=merged_columns(names))
+        else:  # written before the mention columns: computed here from the events
+            yield with_prepared_columns(pq.read_table(path))
 
 
 @contextmanager

@@ -56,8 +56,9 @@ depend on the order the articles were ingested in.
 Incremental maintenance
 -----------------------
 New mentions are matched against stored events of the same keys (loaded per
-batch, within 40 days of the batch's dates) and against events formed earlier
-in the same batch.  When an article is replaced or deleted, the events that
+batch: those whose anchor a mention of the batch could join, within the
+largest tolerance of its date or in its month) and against events formed
+earlier in the same batch.  When an article is replaced or deleted, the events that
 held its mentions are dissolved and their remaining mentions are re-clustered
 with the batch (the first new cluster of a dissolved event keeps its id).
 Every touched event's summary row is then recomputed in SQL from its
@@ -79,7 +80,7 @@ RANK_DAY, RANK_WEEK, RANK_MONTH, RANK_PUBLISHED, RANK_NONE = 0, 1, 2, 3, 4
 RANK_NAMES: dict[int, str | None] = {0: "day", 1: "week", 2: "month", 3: "published", 4: None}
 TOLERANCE_DAYS: dict[int, int] = {RANK_DAY: 1, RANK_WEEK: 3, RANK_PUBLISHED: 2}
 SYMMETRIC_ROOTS: frozenset[str] = frozenset({"04", "05", "06"})
-CANDIDATE_WINDOW_DAYS = 40
+MAX_TOLERANCE_DAYS = max(TOLERANCE_DAYS.values())
 
 
 def actor_cluster_key(actor: Actor | None) -> str:
@@ -105,15 +106,21 @@ def latest_date() -> dt.date:
     return dt.date.today() + dt.timedelta(days=366)
 
 
-def sane_date(day: dt.date | None, what: str = "date", *, warn: bool = True) -> dt.date | None:
+def sane_date(day: dt.date | None, what: str = "date", *, warn: bool = True,
+              warnings: list[str] | None = None) -> dt.date | None:
     """``day`` if it lies between 1800-01-01 and a year from today, else None
-    (with a warning naming ``what``): such dates are typos or placeholders
+    (with a warning naming ``what``, logged, or appended to ``warnings`` for
+    the caller to log later): such dates are typos or placeholders
     (0001-01-01, 9999-12-31), and no date is better than a wrong one."""
     if day is None or EARLIEST_DATE <= day <= latest_date():
         return day
     if warn:
-        logger.warning("%s %s is outside %s..%s: stored without a date", what, day.isoformat(),
-                       EARLIEST_DATE.isoformat(), latest_date().isoformat())
+        message = (f"{what} {day.isoformat()} is outside {EARLIEST_DATE.isoformat()}.."
+                   f"{latest_date().isoformat()}: stored without a date")
+        if warnings is None:
+            logger.warning("%s", message)
+        else:
+            warnings.append(message)
     return None
 
 
@@ -217,36 +224,58 @@ def _shift(day: dt.date, days: int) -> dt.date:
         return dt.date.max if days > 0 else dt.date.min
 
 
+def _month_span(lo: dt.date, hi: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day of ``lo``'s month and the last of ``hi``'s."""
+    if hi.month < 12:
+        last = dt.date(hi.year, hi.month + 1, 1) - dt.timedelta(days=1)
+    else:
+        last = dt.date(hi.year, 12, 31)
+    return lo.replace(day=1), last
+
+
 def _load_candidates(con: Any, pending: Sequence[PendingMention]) -> dict[str, list[_Cluster]]:
-    """Stored events of the pending keys whose anchor is near the pending dates."""
+    """Stored events of the pending keys that a pending mention could join
+    (:meth:`_Cluster.distance` of a stored event: its anchor within the
+    largest tolerance, ``MAX_TOLERANCE_DAYS``, of a pending date, or in the
+    same calendar month when the anchor or a pending mention has month
+    precision)."""
     import pyarrow as pa
 
-    windows: dict[str, tuple[dt.date, dt.date]] = {}
+    windows: dict[str, tuple[dt.date, dt.date, bool]] = {}
     for m in pending:
         if m.eff_date is None:
             continue
-        lo, hi = windows.get(m.cluster_key, (m.eff_date, m.eff_date))
-        windows[m.cluster_key] = (min(lo, m.eff_date), max(hi, m.eff_date))
+        lo, hi, month = windows.get(m.cluster_key, (m.eff_date, m.eff_date, False))
+        windows[m.cluster_key] = (min(lo, m.eff_date), max(hi, m.eff_date),
+                                  month or m.eff_rank == RANK_MONTH)
     clusters: dict[str, list[_Cluster]] = {}
     if not windows:
         return clusters
     keys = list(windows)
+    spans = [_month_span(windows[k][0], windows[k][1]) for k in keys]
     table = pa.table({
         "cluster_key": pa.array(keys, pa.string()),
-        "lo": pa.array([_shift(windows[k][0], -CANDIDATE_WINDOW_DAYS) for k in keys],
-                       pa.date32()),
-        "hi": pa.array([_shift(windows[k][1], CANDIDATE_WINDOW_DAYS) for k in keys],
-                       pa.date32()),
+        "lo": pa.array([_shift(windows[k][0], -MAX_TOLERANCE_DAYS) for k in keys], pa.date32()),
+        "hi": pa.array([_shift(windows[k][1], MAX_TOLERANCE_DAYS) for k in keys], pa.date32()),
+        "month": pa.array([windows[k][2] for k in keys], pa.bool_()),
+        "mlo": pa.array([s[0] for s in spans], pa.date32()),
+        "mhi": pa.array([s[1] for s in spans], pa.date32()),
     })
+    bounds = {"lo": min(min(table.column(c).to_pylist()) for c in ("lo", "mlo")),
+              "hi": max(max(table.column(c).to_pylist()) for c in ("hi", "mhi"))}
     con.register("_tl_windows", table)
     try:
-        rows = con.execute("""
+        rows = con.execute(f"""
             SELECT e.cluster_key, e.event_id, e.event_date, e.anchor_rank, e.anchor_mention_id,
                    e.location_country
             FROM events e JOIN _tl_windows w
-              ON e.cluster_key = w.cluster_key AND e.event_date BETWEEN w.lo AND w.hi
+              ON e.cluster_key = w.cluster_key
+             AND (e.event_date BETWEEN w.lo AND w.hi
+                  OR ((w.month OR e.anchor_rank = {RANK_MONTH})
+                      AND e.event_date BETWEEN w.mlo AND w.mhi))
+            WHERE e.event_date BETWEEN $lo AND $hi  -- implied; lets DuckDB skip row groups
             ORDER BY e.event_id
-        """).fetchall()
+        """, bounds).fetchall()
     finally:
         con.unregister("_tl_windows")
     for key, event_id, date, rank, mid, country in rows:
@@ -291,6 +320,7 @@ _REFRESH_SQL = """
 INSERT INTO events BY NAME
 WITH m AS (
     SELECT m.* FROM mentions m SEMI JOIN _tl_touched t ON m.event_id = t.event_id
+    WHERE m.event_id BETWEEN $lo AND $hi  -- implied; lets DuckDB skip row groups
 ),
 agg AS (
     SELECT event_id,
@@ -354,7 +384,7 @@ def refresh_events(con: Any, event_ids: Iterable[int]) -> None:
     con.register("_tl_touched", pa.table({"event_id": pa.array(ids, pa.int64())}))
     try:
         con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM _tl_touched)")
-        con.execute(_REFRESH_SQL)
+        con.execute(_REFRESH_SQL, {"lo": ids[0], "hi": ids[-1]})
     finally:
         con.unregister("_tl_touched")
 

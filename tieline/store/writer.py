@@ -27,20 +27,24 @@ two different outlets is kept twice: it counts as two sources.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from tieline.errors import StoreError
-from tieline.model import Article, Document, Event, Rejection
+from tieline.model import Document, Rejection
 from tieline.store.database import EventStore
-from tieline.store.dedup import PendingMention, assign_events, cluster_key, effective_date, \
-    event_root, refresh_events, sane_date
+from tieline.store.dedup import PendingMention, assign_events, refresh_events, sane_date
+from tieline.store.rows import MENTION_IDS, _columns, _schemas, _utcnow, _version_schema, \
+    content_hash, mention_row, mention_row_schema, normalise, outlet_of, outlet_or_host, \
+    rejection_row
+
+__all__ = ["MENTION_IDS", "IngestStats", "content_hash", "delete_articles", "ingest_documents",
+           "mention_row", "mention_row_schema", "normalise", "outlet_of", "outlet_or_host",
+           "rejection_row", "stored_input_hashes", "_columns", "_schemas", "_utcnow",
+           "_version_schema"]
 
 logger = logging.getLogger(__name__)
 
@@ -74,88 +78,32 @@ class IngestStats:
             "batches", "seconds")))
 
 
-def normalise(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
-
-
-def content_hash(article: Article) -> str:
-    """sha256 (hex) of the normalised title and text."""
-    digest = hashlib.sha256()
-    digest.update(normalise(article.title).encode("utf-8"))
-    digest.update(b"\x00")
-    digest.update(normalise(article.text).encode("utf-8"))
-    return digest.hexdigest()
-
-
-def outlet_of(article: Article) -> str | None:
-    """The outlet, else the host of the URL without ``www.``."""
-    if article.outlet:
-        return article.outlet
-    if article.url:
-        host = (urlsplit(article.url).hostname or "").lower()
-        if host.startswith("www."):
-            host = host[4:]
-        return host or None
-    return None
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
-# -- Arrow schemas -----------------------------------------------------------------------
-
-def _schemas() -> tuple[Any, Any, Any]:
-    import pyarrow as pa
-
-    s, i32, i64, f64, d, ts = (pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.date32(),
-                               pa.timestamp("us"))
-    articles = pa.schema([
-        ("article_id", s), ("url", s), ("outlet", s), ("title", s), ("published", d),
-        ("origin", s), ("content_hash", s), ("input_hash", s), ("n_chars", i32),
-        ("n_events", i32), ("ingested_at", ts), ("text", s)])
-    actor = [(f"{p}_{c}", s) for p in ("source", "target")
-             for c in ("text", "name", "country", "org", "role", "code", "key")]
-    mentions = pa.schema([
-        ("mention_id", i64), ("event_id", i64), ("article_id", s), ("outlet", s), ("url", s),
-        ("published", d), ("sentence_index", i32), ("span_start", i32), ("span_end", i32),
-        ("sentence", s), ("trigger", s), *actor, ("cluster_key", s), ("cameo", s), ("root", s),
-        ("quad_class", pa.int8()), ("goldstein", f64), ("plover", s), ("mode", s),
-        ("event_date", d), ("date_precision", s), ("date_text", s), ("eff_date", d),
-        ("eff_rank", pa.int8()), ("location_name", s), ("location_country", s),
-        ("location_lat", f64), ("location_lon", f64), ("attributed_to", s), ("quote", s),
-        ("confidence", f64), ("added_at", ts), ("symmetric", pa.bool_()),
-        ("inferred", pa.bool_()), ("trigger_start", i32), ("trigger_end", i32),
-        ("location_admin1", s), ("location_feature", s), ("location_geonames_id", pa.int64())])
-    rejections = pa.schema([
-        ("article_id", s), ("origin", s), ("reason", s), ("detail", s), ("input_hash", s),
-        ("rejected_at", ts)])
-    return articles, mentions, rejections
-
-
-def _version_schema() -> Any:
-    import pyarrow as pa
-
-    return pa.schema([("article_id", pa.string()), ("url", pa.string()),
-                      ("content_hash", pa.string()), ("input_hash", pa.string()),
-                      ("seen_at", pa.timestamp("us"))])
-
-
-def _columns(rows: list[dict[str, Any]], schema: Any) -> Any:
-    import pyarrow as pa
-
-    return pa.table({name: pa.array([r.get(name) for r in rows], schema.field(name).type)
-                     for name in schema.names}, schema=schema)
-
-
 # -- batch planning ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Incoming:
-    doc: Document
+    """An article arriving in a batch: what the identity rules and the
+    ``articles`` row need; ``ref`` is where its mention rows come from (its
+    :class:`Document`, or its row in a prepared table: :mod:`tieline.store.bulk`)."""
+
+    article_id: str
+    url: str | None
+    title: str | None
+    published: dt.date | None
+    origin: str | None
+    n_chars: int
+    n_events: int
     hash: str
     input_hash: str | None
     outlet: str | None
+    ref: Any
+    text: str | None = None  # the cleaned text the events' spans point into
+
+
+def _incoming(doc: Document, digest: str, input_hash: str | None) -> _Incoming:
+    art = doc.article
+    return _Incoming(art.id, art.url, art.title, art.published, art.origin, len(art.text),
+                     len(doc.events), digest, input_hash, outlet_of(art), doc, art.text)
 
 
 @dataclass
@@ -188,8 +136,8 @@ def _plan(con: Any, incoming: list[_Incoming]) -> _Plan:
     if not incoming:
         return plan
     keys = pa.table({
-        "article_id": pa.array([i.doc.article.id for i in incoming], pa.string()),
-        "url": pa.array([i.doc.article.url for i in incoming], pa.string()),
+        "article_id": pa.array([i.article_id for i in incoming], pa.string()),
+        "url": pa.array([i.url for i in incoming], pa.string()),
         "content_hash": pa.array([i.hash for i in incoming], pa.string())})
     con.register("_tl_keys", keys)
     try:
@@ -214,12 +162,12 @@ def _plan(con: Any, incoming: list[_Incoming]) -> _Plan:
     history = {("id", a, h) for a, _, h in seen} | {("url", u, h) for _, u, h in seen if u}
     copies = {(digest, outlet) for _, _, digest, outlet in stored}
     for item in incoming:
-        art = item.doc.article
-        currents = [c for c in (by_id.get(art.id), by_url.get(art.url) if art.url else None)
+        art_id, art_url = item.article_id, item.url
+        currents = [c for c in (by_id.get(art_id), by_url.get(art_url) if art_url else None)
                     if c is not None]
         if (any(c.hash == item.hash for c in currents)
-                or ("id", art.id, item.hash) in history
-                or (art.url and ("url", art.url, item.hash) in history)
+                or ("id", art_id, item.hash) in history
+                or (art_url and ("url", art_url, item.hash) in history)
                 or (not currents and (item.hash, item.outlet) in copies)):
             plan.skipped += 1
             continue
@@ -234,68 +182,16 @@ def _plan(con: Any, incoming: list[_Incoming]) -> _Plan:
                 del by_id[current.article_id]
             if current.url and by_url.get(current.url) is current:
                 del by_url[current.url]
-        current = _Current(art.id, art.url, item.hash, item)
-        by_id[art.id] = current
-        if art.url:
-            by_url[art.url] = current
-            history.add(("url", art.url, item.hash))
-        history.add(("id", art.id, item.hash))
+        current = _Current(art_id, art_url, item.hash, item)
+        by_id[art_id] = current
+        if art_url:
+            by_url[art_url] = current
+            history.add(("url", art_url, item.hash))
+        history.add(("id", art_id, item.hash))
         copies.add((item.hash, item.outlet))
         plan.new.append(item)
         plan.versions.append(item)
     return plan
-
-
-def _actor_cols(prefix: str, actor: Any) -> dict[str, Any]:
-    if actor is None:
-        return {}
-    return {f"{prefix}_text": actor.text, f"{prefix}_name": actor.name,
-            f"{prefix}_country": actor.country, f"{prefix}_org": actor.org,
-            f"{prefix}_role": actor.role, f"{prefix}_code": actor.code or None,
-            f"{prefix}_key": actor.key}
-
-
-def mention_row(event: Event, article: Article, *, outlet: str | None, mention_id: int,
-                added_at: dt.datetime) -> dict[str, Any]:
-    """One ``mentions`` row (event_id still unset).
-
-    Dates outside :func:`~tieline.store.dedup.sane_date` (before 1800, or more
-    than a year ahead) are logged as a warning and stored as no date.
-    """
-    published = sane_date(article.published, f"article {article.id}: publication date")
-    date = sane_date(event.date, f"article {article.id}: event date")
-    if date != event.date:
-        event = replace(event, date=None, date_precision=None)
-    if published != article.published:
-        article = replace(article, published=published)
-    eff_date, eff_rank = effective_date(event, article.published)
-    trigger_span = event.trigger_span
-    loc = event.location
-    row: dict[str, Any] = {
-        "mention_id": mention_id, "article_id": article.id, "outlet": outlet,
-        "url": article.url, "published": article.published,
-        "sentence_index": event.sentence_index, "span_start": event.span[0],
-        "span_end": event.span[1], "sentence": event.sentence, "trigger": event.trigger or None,
-        "cluster_key": cluster_key(event), "cameo": event.cameo, "root": event_root(event),
-        "quad_class": event.quad_class, "goldstein": float(event.goldstein),
-        "plover": event.plover, "mode": event.mode, "event_date": event.date,
-        "date_precision": event.date_precision, "date_text": event.date_text,
-        "eff_date": eff_date, "eff_rank": eff_rank,
-        "location_name": loc.name if loc else None,
-        "location_country": loc.country if loc else None,
-        "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None,
-        "location_admin1": getattr(loc, "admin1", None),
-        "location_feature": getattr(loc, "feature", None),
-        "location_geonames_id": getattr(loc, "geonames_id", None),
-        "attributed_to": event.attributed_to, "quote": event.quote,
-        "confidence": float(event.confidence), "added_at": added_at,
-        "symmetric": bool(event.symmetric), "inferred": bool(event.inferred),
-        "trigger_start": trigger_span[0] if trigger_span else None,
-        "trigger_end": trigger_span[1] if trigger_span else None,
-    }
-    row.update(_actor_cols("source", event.source))
-    row.update(_actor_cols("target", event.target))
-    return row
 
 
 # -- the writer --------------------------------------------------------------------------
@@ -307,6 +203,7 @@ class _Writer:
         store.require_writable()
         self.con = store.con
         self.schemas = _schemas()
+        self.row_schema = mention_row_schema()
         self.version_schema = _version_schema()
         self.next_mention = int(self.con.execute(
             "SELECT coalesce(max(mention_id), 0) + 1 FROM mentions").fetchall()[0][0])
@@ -321,20 +218,34 @@ class _Writer:
         for doc in docs:
             in_hash = input_hashes.pop(doc.article.id, None) if input_hashes is not None else None
             if doc.rejection is not None:
-                rej = doc.rejection
-                rejections.append({"article_id": rej.article_id or doc.article.id or None,
-                                   "origin": rej.origin or doc.article.origin,
-                                   "reason": rej.reason, "detail": rej.detail,
-                                   "input_hash": in_hash, "rejected_at": now})
+                rejections.append(rejection_row(doc.rejection, doc.article.id, doc.article.origin,
+                                                in_hash, now))
                 if on_rejection is not None:
-                    on_rejection(rej)
+                    on_rejection(doc.rejection)
                 continue
-            incoming.append(_Incoming(doc, content_hash(doc.article), in_hash,
-                                      outlet_of(doc.article)))
+            incoming.append(_incoming(doc, content_hash(doc.article), in_hash))
+        return self.commit(incoming, rejections, now, self._document_mentions)
+
+    def _document_mentions(self, items: list[_Incoming], now: dt.datetime) -> Any:
+        """The mention rows (without ids) of the documents ``items`` refer to."""
+        rows = []
+        for item in items:
+            doc: Document = item.ref
+            for event in doc.events:
+                rows.append(mention_row(event, doc.article, outlet=item.outlet, mention_id=0,
+                                        added_at=now))
+        return _columns(rows, self.row_schema)
+
+    def commit(self, incoming: list[_Incoming], rejections: list[dict[str, Any]],
+               now: dt.datetime, mentions_of: Callable[[list[_Incoming], dt.datetime], Any]
+               ) -> IngestStats:
+        """Write one batch in one transaction: ``incoming`` articles in input
+        order, ``mentions_of(kept, now)`` giving the mention rows (an Arrow
+        table of :attr:`row_schema`) of the articles kept, in their order."""
         con = self.con
         con.begin()
         try:
-            stats = self._write(incoming, rejections, now)
+            stats = self._write(incoming, rejections, now, mentions_of)
             con.commit()
         except BaseException as exc:
             con.rollback()
@@ -347,51 +258,59 @@ class _Writer:
         return stats
 
     def _write(self, incoming: list[_Incoming], rejections: list[dict[str, Any]],
-               now: dt.datetime) -> IngestStats:
+               now: dt.datetime, mentions_of: Callable[[list[_Incoming], dt.datetime], Any]
+               ) -> IngestStats:
+        import pyarrow as pa
+
         con = self.con
-        art_schema, men_schema, rej_schema = self.schemas
+        art_schema, _, rej_schema = self.schemas
         plan = _plan(con, incoming)
         pending: list[PendingMention] = []
         freed: list[int] = []
         if plan.remove:
             pending_old, freed = self._remove_articles(plan.remove)
             pending.extend(pending_old)
-        article_rows: list[dict[str, Any]] = []
-        mention_rows: list[dict[str, Any]] = []
-        for item in plan.new:
-            art = item.doc.article
-            article_rows.append({
-                "article_id": art.id, "url": art.url, "outlet": item.outlet,
-                "title": art.title,
-                "published": sane_date(art.published, f"article {art.id}: publication date",
-                                       warn=False),
-                "origin": art.origin,
-                "content_hash": item.hash, "input_hash": item.input_hash,
-                "n_chars": len(art.text), "n_events": len(item.doc.events), "ingested_at": now,
-                "text": art.text})  # the cleaned text the events' spans point into
-            for event in item.doc.events:
-                row = mention_row(event, art, outlet=item.outlet, mention_id=self.next_mention,
-                                  added_at=now)
-                self.next_mention += 1
-                mention_rows.append(row)
-                pending.append(PendingMention(row["mention_id"], row["cluster_key"],
-                                              row["eff_date"], row["eff_rank"],
-                                              row["location_country"], art.id))
+        article_rows = [{
+            "article_id": item.article_id, "url": item.url, "outlet": item.outlet,
+            "title": item.title,
+            "published": sane_date(item.published, f"article {item.article_id}: publication date",
+                                   warn=False),
+            "origin": item.origin, "content_hash": item.hash, "input_hash": item.input_hash,
+            "n_chars": item.n_chars, "n_events": item.n_events, "ingested_at": now,
+            "text": item.text}
+            for item in plan.new]
+        mentions = mentions_of(plan.new, now) if any(i.n_events for i in plan.new) else None
+        n_mentions = mentions.num_rows if mentions is not None else 0
+        first = self.next_mention
+        self.next_mention += n_mentions
+        if n_mentions:
+            columns = [mentions.column(c).to_pylist() for c in (
+                "cluster_key", "eff_date", "eff_rank", "location_country", "article_id")]
+            pending.extend(PendingMention(mid, *values)
+                           for mid, *values in zip(range(first, self.next_mention), *columns))
         assignment = assign_events(con, pending, next_event_id=self.next_event, freed=freed)
         self.next_event = assignment.next_event_id
-        for row in mention_rows:
-            row["event_id"] = assignment.event_of[row["mention_id"]]
         if article_rows:
             self._insert("articles", _columns(article_rows, art_schema))
             con.execute("DELETE FROM rejections WHERE list_contains(?, article_id)",
                         [[r["article_id"] for r in article_rows]])
         if plan.versions:
             self._insert("article_versions", _columns([
-                {"article_id": v.doc.article.id, "url": v.doc.article.url,
+                {"article_id": v.article_id, "url": v.url,
                  "content_hash": v.hash, "input_hash": v.input_hash, "seen_at": now}
                 for v in plan.versions], self.version_schema))
-        if mention_rows:
-            self._insert("mentions", _columns(mention_rows, men_schema))
+        if n_mentions:
+            event_of = assignment.event_of
+            ids = range(first, self.next_mention)
+            mentions = mentions.append_column(
+                "mention_id", pa.array(ids, pa.int64())).append_column(
+                "event_id", pa.array([event_of[m] for m in ids], pa.int64()))
+            self.con.register("_tl_rows", mentions)
+            try:
+                self.con.execute("INSERT INTO mentions BY NAME SELECT *, ?::TIMESTAMP AS added_at "
+                                 "FROM _tl_rows", [now])
+            finally:
+                self.con.unregister("_tl_rows")
         old = [(m.mention_id, assignment.event_of[m.mention_id]) for m in pending
                if m.old_event_id is not None]
         if old:
@@ -400,7 +319,7 @@ class _Writer:
         n_rej = self._insert_rejections(rejections, rej_schema)
         return IngestStats(articles=len(article_rows), replaced=plan.replaced,
                            skipped=plan.skipped, events=assignment.created,
-                           mentions=len(mention_rows), rejections=n_rej, batches=1)
+                           mentions=n_mentions, rejections=n_rej, batches=1)
 
     def _insert(self, table: str, data: Any) -> None:
         self.con.register("_tl_rows", data)

@@ -1,11 +1,15 @@
 """The ``time`` stage: date each event from the words of its sentence."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, ClassVar
 
 from tieline.config import Config
 from tieline.model import Document, Event
+
+
+_DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z.'-]*[ /]?)*[A-Z]{2,}[A-Za-z.'-]*,\s*$")  # "KYIV, ", "NEW DELHI/LONDON, "
 
 
 class TimeStage:
@@ -19,10 +23,10 @@ class TimeStage:
     def __call__(self, document: Document) -> Document:
         from tieline.when.dates import date_for
 
-        published = document.article.published
+        text = document.article.text
+        published = document.article.published or _stated_date(text)
         if published is None or not document.events:
             return document
-        text = document.article.text
         lead = _lead_date(document, published)
         dated: list[Event] = []
         for e in document.events:
@@ -31,6 +35,10 @@ class TimeStage:
             anchor = e.trigger_span[0] - start if e.trigger_span else 0
             window = _clause(document.doc, start + anchor, start) if e.mode == "planned" else None
             found = date_for(sentence, anchor, published, future=e.mode == "planned", window=window)
+            if found is not None and _DATELINE.match(sentence[:found.start]) and found.start < anchor:
+                # "LIMA, June 9, 2021 — Peru expelled … on Tuesday": the dateline dates the story, not the event
+                blank = sentence[:found.start] + " " * (found.end - found.start) + sentence[found.end:]
+                found = date_for(blank, anchor, published, future=e.mode == "planned", window=window) or found
             if found is not None and window is not None and not window[0] <= found.start < window[1]:
                 found = None  # "agreed on Wednesday to resume talks": Wednesday dates the agreement
             if found is None and e.sentence_index == 0 and document.article.title:
@@ -40,6 +48,24 @@ class TimeStage:
                 continue
             dated.append(replace(e, date=found.date, date_precision=found.precision, date_text=found.text))
         return replace(document, events=tuple(dated))
+
+
+def _stated_date(text: str) -> Any:
+    """For a page with no publication date: a full date at its head, where bylines and datelines
+    put the day of the story ("Published March 3, 2024", "KYIV, March 3, 2024 —"); relative
+    dates are then read against it.  None when the head names no day with its year (a date
+    further down is more likely a background date than the story's)."""
+    import datetime as dt
+
+    from tieline.when.dates import find_dates
+
+    head = text[:300]
+    one, two = (find_dates(head, dt.date(2001, 1, 1)), find_dates(head, dt.date(2013, 7, 9)))
+    fixed = {(m.start, m.date) for m in two if m.precision == "day"}
+    for m in one:  # the same day whatever the reference: its year is written out
+        if m.precision == "day" and (m.start, m.date) in fixed:
+            return m.date
+    return None
 
 
 def _lead_date(document: Document, published: Any) -> Any:
