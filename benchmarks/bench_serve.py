@@ -10,7 +10,8 @@ The store is generated (:func:`tieline.store.synthetic.fill_events`), then
 keep-alive clients send requests with varied parameters until ``--requests``
 are done or ``--seconds`` have passed (whichever comes first: the run is
 bounded and stops by itself).  Printed per endpoint: requests, errors,
-requests/s, median, p95 and worst latency.  Targets (issue 10): ``/relations``
+requests/s, median, p95 and worst latency, and the server's CPU time per
+request (its workers' user + system time, which other load does not skew).  Targets (issue 10): ``/relations``
 p95 < 150 ms, ``/events`` p95 < 100 ms, no errors.  ``--cache 0,256`` runs
 once without the answer cache (every request queries the store) and once with
 it (the servers' default); the targets are checked on the last run.
@@ -112,6 +113,32 @@ def _load(port: int, endpoint: str, requests: int, clients: int,
             "seconds": wall}
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its descendants
+    (the uvicorn workers), from /proc; other processes' load does not skew it."""
+    stats: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, total, grew = {pid}, 0.0, True
+    while grew:
+        grew = False
+        for child, (parent, _) in stats.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    for member in tree:
+        total += stats.get(member, (0, 0.0))[1]
+    return total
+
+
 def _wait(port: int, proc: subprocess.Popen, timeout: float = 300.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -156,8 +183,10 @@ def main() -> int:
         print(f"store: {info['events']:,} events, {info['first']} .. {info['last']}, "
               f"{path.stat().st_size / 1e6:.0f} MB")
         runs: dict[int, dict[str, dict[str, float]]] = {}
+        print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         for cache in [int(x) for x in args.cache.split(",")]:
             runs[cache] = _run_server(path, args, cache)
+        print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     ok = True
     for cache, results in runs.items():
         ok = _report(args, cache, results)
@@ -178,8 +207,11 @@ def _run_server(path: Path, args: argparse.Namespace, cache: int) -> dict[str, d
         _wait(port, proc)
         for endpoint in ("events", "relations", "network"):
             _load(port, endpoint, min(20, args.requests), args.clients, 30, seed=1000)  # warm up
+            cpu = _tree_cpu(proc.pid)
             results[endpoint] = _load(port, endpoint, args.requests, args.clients,
                                       args.seconds)
+            results[endpoint]["server_cpu_ms"] = (1000 * (_tree_cpu(proc.pid) - cpu)
+                                                  / max(1, results[endpoint]["requests"]))
     finally:
         proc.terminate()
         try:
@@ -192,7 +224,7 @@ def _run_server(path: Path, args: argparse.Namespace, cache: int) -> dict[str, d
 def _report(args: argparse.Namespace, cache: int, results: dict[str, dict[str, float]]) -> bool:
     print(f"{args.workers} workers, {args.clients} clients, loopback, --cache {cache}")
     print(f"{'endpoint':<11}{'requests':>9}{'errors':>7}{'req/s':>8}{'median ms':>11}"
-          f"{'p95 ms':>9}{'max ms':>9}  target")
+          f"{'p95 ms':>9}{'max ms':>9}{'CPU ms/req':>12}  target")
     ok = True
     for endpoint, r in results.items():
         target = TARGETS_MS.get(endpoint)
@@ -201,7 +233,8 @@ def _report(args: argparse.Namespace, cache: int, results: dict[str, dict[str, f
         note = f"p95 < {target:.0f} ms: {'OK' if met else 'MISSED'}" if target else \
             ("no errors: OK" if met else "ERRORS")
         print(f"{endpoint:<11}{r['requests']:>9.0f}{r['errors']:>7.0f}{r['rps']:>8.1f}"
-              f"{r['median_ms']:>11.1f}{r['p95_ms']:>9.1f}{r['max_ms']:>9.1f}  {note}")
+              f"{r['median_ms']:>11.1f}{r['p95_ms']:>9.1f}{r['max_ms']:>9.1f}"
+              f"{r.get('server_cpu_ms', 0.0):>12.1f}  {note}")
     return ok
 
 

@@ -52,12 +52,28 @@ def fixture_docs() -> list[Any]:
                           "Beijing", "CHN", 39.9, 116.4)],
             title="Sanctions planned", outlet="two", url="https://two.example/b",
             published=D + 2 * DAY),
-        doc("c", [event("c", "UKR", "USA", "043", date=D - 10 * DAY, goldstein=2.8,
-                        sentence=f"Ukraine's president visited Washington {SCRIPT}."),
-                  event("c", "RUS", "UKR", "111", date=D - 60 * DAY, goldstein=-2, index=1,
-                        mode="negated", sentence="Russia did not criticise Ukraine.")],
-            title=f"Visit {SCRIPT}", outlet="three", published=D - 9 * DAY),
+        with_text(doc("c", [event("c", "UKR", "USA", "043", date=D - 10 * DAY, goldstein=2.8,
+                                  sentence=f"Ukraine's president visited Washington {SCRIPT}."),
+                            event("c", "RUS", "UKR", "111", date=D - 60 * DAY, goldstein=-2,
+                                  index=1, mode="negated",
+                                  sentence="Russia did not criticise Ukraine.")],
+                      title=f"Visit {SCRIPT}", outlet="three", published=D - 9 * DAY)),
     ]
+
+
+def with_text(document: Any) -> Any:
+    """The document with a cleaned text made of its title and its events' sentences
+    (a paragraph between them), each event's span pointing at its sentence."""
+    from dataclasses import replace
+
+    parts, events, position = [document.article.title or "", "\n\n"], [], 0
+    position = len("".join(parts))
+    for e in document.events:
+        events.append(replace(e, span=(position, position + len(e.sentence))))
+        parts.append(e.sentence + " Something else happened too.\n\n")
+        position += len(parts[-1])
+    text = "".join(parts).rstrip()
+    return replace(document, article=replace(document.article, text=text), events=tuple(events))
 
 
 def build_store(path: Path, docs: list[Any] | None = None) -> Path:

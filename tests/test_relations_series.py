@@ -5,6 +5,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from store_factory import doc, event
 from tieline.errors import InputError
@@ -197,3 +199,43 @@ def test_relations_plot_uses_names_and_shows_events_per_month(store):
     everything = relation_series(store, "RUSGOV", "UKR", modes="all", precision="exact")
     assert plot_title(everything).startswith("Russia (government) (RUSGOV) – Ukraine (UKR)")
     assert plot_title(everything).endswith("all modes, exact dates only")
+
+
+_EVENTS = st.lists(st.tuples(
+    st.sampled_from(["RUS", "UKR"]), st.sampled_from(["RUS", "UKR", "CHN"]),
+    st.sampled_from(["010", "042", "112", "190"]), st.integers(0, 80),
+    st.sampled_from([-10.0, -2.0, 0.0, 3.4, 7.0]), st.booleans(), st.integers(1, 3)),
+    max_size=12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_EVENTS, st.sampled_from(["week", "month", "quarter"]), st.sampled_from([0, 1, 3]))
+def test_relations_series_equals_a_count_of_the_stored_events(spec, by, top):
+    """The one-query series folds its groups (direction, symmetric) exactly as a plain
+    count over the stored happenings does: counts, mentions, quads, sums, top events."""
+    docs = []
+    for i, (source, target, cameo, day, goldstein, symmetric, copies) in enumerate(spec):
+        e = dataclasses.replace(event(f"x{i}", source, target, cameo, date=JAN + day * DAY,
+                                      goldstein=goldstein, index=i), symmetric=symmetric)
+        docs += [doc(f"x{i}-{c}", [dataclasses.replace(e, article_id=f"x{i}-{c}")],
+                     text=f"article {i} copy {c}", outlet=f"o{c}") for c in range(copies)]
+    with EventStore(":memory:") as s:
+        ingest_documents(s, docs)
+        series = relation_series(s, "RUS", "UKR", by=by, top=top)
+        stored = [x for x in events(s, between=("RUS", "UKR"), limit=None) if x.date]
+    expected: dict[tuple[dt.date, str], list] = {}
+    for x in stored:
+        forward = x.source_key == "RUS"
+        directions = ["ab", "ba"] if x.symmetric else ["ab" if forward else "ba"]
+        for d in [*directions, "both"]:
+            expected.setdefault((period_start(x.date, by), d), []).append(x)
+    assert sum(p.both.events for p in series.periods) == len(stored)
+    for p in series.periods:
+        for d in ("ab", "ba", "both"):
+            got, want = p.direction(d), expected.get((p.start, d), [])
+            assert got.events == len(want)
+            assert got.mentions == sum(x.num_mentions for x in want)
+            assert got.quad == tuple(sum(x.quad_class == q for x in want) for q in (1, 2, 3, 4))
+            assert got.goldstein_sum == pytest.approx(sum(x.goldstein for x in want))
+            ranked = sorted(want, key=lambda x: (-x.num_mentions, -abs(x.goldstein), x.event_id))
+            assert [t.event_id for t in got.top] == [x.event_id for x in ranked[:top]]

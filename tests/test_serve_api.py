@@ -137,6 +137,32 @@ def test_serve_api_article_marks_each_event(base):
     assert get(base, "/api/v1/articles/nope")[0] == 404
 
 
+def test_serve_api_article_returns_its_text_with_each_span(base):
+    status, article = get(base, "/api/v1/articles/c")
+    assert status == 200
+    text = article["text"]
+    assert text.startswith(f"Visit {SCRIPT}\n\n") and SCRIPT in text  # as stored, not escaped
+    for e in article["events"]:
+        marks = e["text_spans"]
+        start, end = marks["sentence"]
+        assert text[start:end] == e["sentence"]
+        for kind in ("trigger", "source", "target"):
+            inner = e[f"{kind}_span"]
+            if inner is None:
+                assert marks[kind] is None
+            else:
+                assert marks[kind] == [start + inner[0], start + inner[1]]
+                assert text[marks[kind][0]:marks[kind][1]] == e["sentence"][inner[0]:inner[1]]
+    negated = article["events"][1]
+    s, e = negated["text_spans"]["sentence"]
+    assert text[s:e] == "Russia did not criticise Ukraine."
+    assert negated["text_spans"]["trigger"] is not None  # "did", found in the sentence
+    # an article stored without text (or a sentence not in it) has no text spans
+    status, other = get(base, "/api/v1/articles/a")
+    assert status == 200 and other["text"] == "text of a"
+    assert all(v is None for e in other["events"] for v in e["text_spans"].values())
+
+
 def test_serve_api_errors_are_json_with_4xx(base):
     status, body = get(base, "/api/v1/events?actor=RUSIA")
     assert status == 404 and "RUS" in body["suggestions"] and "RUSIA" in body["message"]

@@ -162,6 +162,15 @@ def test_serve_e2e_article_markup_shows_as_text(page, base):
     page.click("#evidence a:has-text('open article')")
     page.wait_for_selector("#article-title")
     assert page.inner_text("#article-title") == f"Visit {SCRIPT}"
+    page.wait_for_selector("#article-text mark.evt")
+    _, article = get(base, "/api/v1/articles/c")
+    shown = page.inner_text("#article-text")
+    assert shown.startswith(f"Visit {SCRIPT}") and SCRIPT in shown.split("Washington", 1)[1]
+    marked = page.eval_on_selector_all(  # each sentence's text, from its (nested) marks
+        "#article-text mark.evt", "ms => ms.reduce((o, m) => ({...o, [m.title]: "
+                                  "(o[m.title] || '') + m.textContent}), {})")
+    assert sorted(marked.values()) == sorted(e["sentence"] for e in article["events"])
+    assert page.locator("#article-text mark.trg").count() >= 1
     assert page.locator("#view script").count() == 0
     _shot(page, "article")
 

@@ -49,3 +49,16 @@ def test_snapshot_ignores_a_stale_lock_file(tmp_path):
         assert _count(snapshot) == 3
     finally:
         snapshot.close()
+
+
+def test_snapshot_queries_run_on_the_threads_given(tmp_path):
+    db = build_store(tmp_path / "s.duckdb")
+    snapshot = StoreSnapshot(db, threads=1)
+    try:
+        store = snapshot.cursor()
+        try:
+            assert store.con.execute("SELECT current_setting('threads')").fetchall()[0][0] == 1
+        finally:
+            store.close()
+    finally:
+        snapshot.close()

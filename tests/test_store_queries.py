@@ -123,3 +123,25 @@ def test_queries_unknown_cameo_root_is_an_input_error_with_a_hint(store):
     with pytest.raises(InputError, match="no CAMEO root 00"):
         events(store, root="19,00")
     assert events(store, root="20") == []
+
+
+def test_queries_events_page_is_the_count_and_the_slice_of_events(store):
+    from tieline.store.queries import events_page
+
+    # undated happenings: their global_event_id needs their first article (tie: the smaller id)
+    ingest_documents(store, [doc(f"u{i}", [event(f"u{i}", "RUS", "FRA", "042")],
+                                 published=None, outlet=f"o{i}") for i in (2, 1, 3)])
+    assert any(e.date is None for e in events(store, limit=None, actor="FRA"))
+    for filters in [{}, {"actor": "RUS"}, {"between": ("RUS", "UKR")}, {"modes": "all"},
+                    {"actor": "RUS", "root": "19"}, {"text": "sanctions", "modes": "all"},
+                    {"actor": "GBR"}, {"actor": "FRA"}]:
+        every = events(store, limit=None, order="mentions", **filters)
+        for limit, offset in [(1, 0), (2, 1), (50, 0), (3, 10)]:
+            total, page = events_page(store, limit=limit, offset=offset, order="mentions",
+                                      **filters)
+            assert total == count_events(store, **filters) == len(every), filters
+            assert page == every[offset:offset + limit], (filters, limit, offset)
+            assert events(store, limit=limit, offset=offset, order="mentions",
+                          **filters) == page
+    with pytest.raises(InputError):
+        events_page(store, limit=5, order="nonsense")

@@ -167,7 +167,11 @@ def next_period(start: dt.date, by: str) -> dt.date:
 
 
 def _sql(a: str, b: str, by: str, since: dt.date | None, until: dt.date | None,
-         modes: Any, precision: str | None) -> tuple[str, dict[str, Any]]:
+         modes: Any, precision: str | None, top: int) -> tuple[str, dict[str, Any]]:
+    """One query, one scan: per period, direction (``ab``: A is the source) and
+    ``mirror`` (a symmetric event, counted in both directions) the counts, the
+    Goldstein sum and the ``top`` most reported events; :func:`_cells` folds the
+    groups into the directions A→B, B→A and both."""
     filters, params = event_filters(modes=modes, precision=precision)
     params.update({"a": a, "b": b})
     where = [dyad_condition(a, b), "event_date IS NOT NULL", filters]
@@ -177,22 +181,51 @@ def _sql(a: str, b: str, by: str, since: dt.date | None, until: dt.date | None,
     if until:
         where.append("event_date <= $until")
         params["until"] = until
-    forward = dyad_condition(a, b, directed=True)
-    mirror = "FALSE" if a == b else '"symmetric"'
-    base = f"""
-        WITH f AS (
-            SELECT event_id, event_date, quad_class, goldstein, num_mentions, cameo,
-                   source_name, target_name, sentence, {mirror} AS mirror,
-                   date_trunc('{by}', event_date)::DATE AS period,
-                   CASE WHEN {forward} THEN 'ab' ELSE 'ba' END AS dir
-            FROM events WHERE {' AND '.join(where)}
-        ),
-        d AS (SELECT * FROM f
-              UNION ALL SELECT * REPLACE (CASE dir WHEN 'ab' THEN 'ba' ELSE 'ab' END AS dir)
-                        FROM f WHERE mirror
-              UNION ALL SELECT * REPLACE ('both' AS dir) FROM f)
-    """
-    return base, params
+    forward = "TRUE" if a == b else dyad_condition(a, b, directed=True)
+    mirror = "FALSE" if a == b else 'coalesce("symmetric", false)'
+    tops = (", max_by((event_id, event_date, source_name, target_name, cameo, quad_class, "
+            "goldstein, num_mentions, sentence), (num_mentions, abs(goldstein), -event_id), "
+            f"{int(top)}) AS top") if top > 0 else ", NULL AS top"
+    sql = f"""
+        SELECT date_trunc('{by}', event_date)::DATE AS period, {forward} AS ab,
+               {mirror} AS mirror, count(*) AS n, sum(num_mentions) AS mentions,
+               count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),
+               count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4),
+               sum(goldstein){tops}
+        FROM events WHERE {' AND '.join(where)}
+        GROUP BY ALL ORDER BY period, ab, mirror"""
+    return sql, params
+
+
+def _top_key(event: TopEvent) -> tuple[int, float, int]:
+    """The order of the top events: most mentions, then largest |Goldstein|, then id."""
+    return (-event.num_mentions, -abs(event.goldstein), event.event_id)
+
+
+def _cells(rows: list[tuple[Any, ...]], top: int) -> dict[dt.date, dict[str, PeriodStats]]:
+    """The query's groups folded into A→B, B→A and both, per period."""
+    groups: dict[dt.date, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        groups.setdefault(row[0], []).append(row)
+    cells: dict[dt.date, dict[str, PeriodStats]] = {}
+    for period, members in groups.items():
+        chosen = {"ab": [g for g in members if g[1] or g[2]],
+                  "ba": [g for g in members if not g[1] or g[2]], "both": members}
+        cell: dict[str, PeriodStats] = {}
+        for direction, parts in chosen.items():
+            if not parts:
+                continue
+            n = sum(int(g[3]) for g in parts)
+            gsum = sum(float(g[9] or 0.0) for g in parts) if len(parts) > 1 else \
+                float(parts[0][9] or 0.0)
+            found = sorted((TopEvent(*t) for g in parts for t in (g[10] or ())), key=_top_key)
+            cell[direction] = PeriodStats(
+                n, sum(int(g[4] or 0) for g in parts),
+                (sum(int(g[5]) for g in parts), sum(int(g[6]) for g in parts),
+                 sum(int(g[7]) for g in parts), sum(int(g[8]) for g in parts)),
+                gsum, gsum / n if n else None, tuple(found[:top]))
+        cells[period] = cell
+    return cells
 
 
 def relation_series(store: EventStore, a: str, b: str, by: str = "month",
@@ -218,31 +251,8 @@ def relation_series(store: EventStore, a: str, b: str, by: str = "month",
     if check:
         a, b = check_actor(store, a), check_actor(store, b)
     kept = resolve_modes(modes)
-    base, params = _sql(a, b, by, since, until, modes, precision)
-    con = store.con
-    agg = con.execute(base + """
-        SELECT period, dir, count(*) AS n, sum(num_mentions) AS mentions,
-               count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),
-               count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4),
-               sum(goldstein), avg(goldstein)
-        FROM d GROUP BY period, dir ORDER BY period, dir""", params).fetchall()
-    tops: dict[tuple[dt.date, str], list[TopEvent]] = {}
-    if top > 0:
-        rows = con.execute(base + f"""
-            SELECT period, dir, event_id, event_date, source_name, target_name, cameo,
-                   quad_class, goldstein, num_mentions, sentence
-            FROM d
-            QUALIFY row_number() OVER (PARTITION BY period, dir
-                    ORDER BY num_mentions DESC, abs(goldstein) DESC, event_id) <= {int(top)}
-            ORDER BY period, dir, num_mentions DESC, abs(goldstein) DESC, event_id""",
-                           params).fetchall()
-        for period, direction, *fields in rows:
-            tops.setdefault((period, direction), []).append(TopEvent(*fields))
-    cells: dict[dt.date, dict[str, PeriodStats]] = {}
-    for period, direction, n, mentions, q1, q2, q3, q4, gsum, gmean in agg:
-        cells.setdefault(period, {})[direction] = PeriodStats(
-            int(n), int(mentions or 0), (int(q1), int(q2), int(q3), int(q4)), float(gsum or 0.0),
-            None if gmean is None else float(gmean), tuple(tops.get((period, direction), ())))
+    sql, params = _sql(a, b, by, since, until, modes, precision, top)
+    cells = _cells(store.con.execute(sql, params).fetchall(), top)
     starts = sorted(cells)
     if fill and (starts or (since and until)):
         first = period_start(since, by) if since else starts[0]

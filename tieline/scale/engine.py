@@ -302,16 +302,17 @@ def merge_partitions(store: Any, paths: Iterable[str | os.PathLike[str]], *,
 
 
 def _prepared_tables(paths: Iterator[Path]) -> Iterator[Any]:
-    """Each partition file's columns the merge reads (not the text, not the events' JSON)."""
+    """Each partition file's columns the merge reads (the text, which the store keeps,
+    but not the events' JSON)."""
     import pyarrow.parquet as pq
 
     from tieline.scale.codec import with_prepared_columns
-    from tieline.store.bulk import PREPARED_COLUMNS
+    from tieline.store.bulk import PREPARED_COLUMNS, merged_columns
 
     for path in paths:
         names = set(pq.read_schema(path).names)
         if all(n in names for n in PREPARED_COLUMNS):
-            yield pq.read_table(path, columns=list(PREPARED_COLUMNS))
+            yield pq.read_table(path, columns=merged_columns(names))
         else:  # written before the mention columns: computed here from the events
             yield with_prepared_columns(pq.read_table(path))
 

@@ -65,6 +65,7 @@ class ServeSettings:
     check_every: float = 1.0
     cache_entries: int = CACHE_ENTRIES
     config_path: str | None = None
+    threads: int | None = None
 
 
 class _Pipeline:
@@ -191,16 +192,19 @@ SECURITY_HEADERS = {
 
 def create_app(db: str | Path | None = None, *, cors_origins: tuple[str, ...] = (),
                max_extract_bytes: int = MAX_EXTRACT_BYTES, check_every: float = 1.0,
-               config_path: str | None = None, cache_entries: int = CACHE_ENTRIES) -> FastAPI:
+               config_path: str | None = None, cache_entries: int = CACHE_ENTRIES,
+               threads: int | None = None) -> FastAPI:
     """The application over the store ``db`` (``$TIELINE_DB`` or ``./tieline.duckdb``);
-    ``cache_entries`` GET answers are kept per snapshot (0: none)."""
+    ``cache_entries`` GET answers are kept per snapshot (0: none); ``threads``: DuckDB
+    threads per query (None: one per core)."""
     from tieline.store.database import default_db_path
 
     settings = ServeSettings(Path(db) if db else default_db_path(),
                              cors_origins=tuple(cors_origins),
                              max_extract_bytes=max_extract_bytes, check_every=check_every,
-                             cache_entries=cache_entries, config_path=config_path)
-    snapshot = StoreSnapshot(settings.db, check_every=check_every)
+                             cache_entries=cache_entries, config_path=config_path,
+                             threads=threads)
+    snapshot = StoreSnapshot(settings.db, check_every=check_every, threads=threads)
     pipeline = _Pipeline(config_path)
 
     @asynccontextmanager

@@ -201,6 +201,15 @@ class Codes(Model):
     codes: list[CodebookEntry]
 
 
+class TextSpans(Model):
+    """``[start, end)`` offsets into the article's ``text`` (null: not found, or no text)."""
+
+    sentence: tuple[int, int] | None
+    trigger: tuple[int, int] | None
+    source: tuple[int, int] | None
+    target: tuple[int, int] | None
+
+
 class ArticleEvent(Model):
     mention_id: int
     event_id: int
@@ -215,6 +224,8 @@ class ArticleEvent(Model):
     target_code: str | None
     cameo: str
     mode: str
+    text_spans: TextSpans = Field(description="the sentence, trigger and actor spans in the "
+                                              "article's text")
 
 
 class ArticleView(Model):
@@ -223,7 +234,8 @@ class ArticleView(Model):
     url: str | None
     outlet: str | None
     published: dt.date | None
-    text: str | None = Field(description="the cleaned text, when the store keeps it")
+    text: str | None = Field(description="the cleaned text every span points into (null "
+                                         "for articles stored before the store kept it)")
     events: list[ArticleEvent]
 
 

@@ -19,7 +19,8 @@ def app_from_env() -> Any:
     return create_app(options.get("db"), cors_origins=tuple(options.get("cors_origins", ())),
                       max_extract_bytes=int(options.get("max_extract_bytes", 256 * 1024)),
                       config_path=options.get("config_path"),
-                      cache_entries=int(options.get("cache_entries", 256)))
+                      cache_entries=int(options.get("cache_entries", 256)),
+                      threads=options.get("threads"))
 
 
 def serve(db: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 8000,
@@ -38,7 +39,10 @@ def serve(db: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 80
     os.environ[OPTIONS_ENV] = json.dumps({
         "db": str(path.resolve()), "cors_origins": list(cors_origins),
         "max_extract_bytes": max_extract_bytes, "config_path": config_path,
-        "cache_entries": cache_entries})
+        "cache_entries": cache_entries,
+        # the cores shared out among the workers: with as many requests in flight as
+        # cores, a query's own threads only add overhead
+        "threads": max(1, (os.cpu_count() or 1) // max(1, workers))})
     uvicorn.run("tieline.serve.run:app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level=log_level, proxy_headers=False,
                 server_header=False, access_log=log_level == "debug")

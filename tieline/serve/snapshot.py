@@ -66,9 +66,10 @@ class StoreSnapshot:
     """Serves read-only :class:`EventStore` views of a private copy of ``path``."""
 
     def __init__(self, path: str | os.PathLike[str], *, check_every: float = 1.0,
-                 directory: str | None = None) -> None:
+                 directory: str | None = None, threads: int | None = None) -> None:
         self.path = Path(path)
         self.check_every = check_every
+        self.threads = threads  # DuckDB threads of the copy's connection (None: one per core)
         self._dir = tempfile.mkdtemp(prefix="tieline-serve-", dir=directory)
         self._lock = threading.Lock()
         self._store: EventStore | None = None
@@ -120,7 +121,7 @@ class StoreSnapshot:
                 raise StoreError(f"{self.path} changed while being read; try again")
             return False
         try:
-            fresh = self._open(target)
+            fresh = self._open(target, self.threads)
         except StoreError as exc:
             self._remove(target)
             if self._store is None:
@@ -137,7 +138,7 @@ class StoreSnapshot:
         return True
 
     @staticmethod
-    def _open(target: Path) -> EventStore:
+    def _open(target: Path, threads: int | None = None) -> EventStore:
         """The copy, read-only; a store of an older schema is migrated in the copy
         first (the original is never written)."""
         import duckdb
@@ -155,7 +156,7 @@ class StoreSnapshot:
         if pending:
             EventStore(target).close()  # applies the migrations to the private copy
             target.with_name(target.name + ".lock").unlink(missing_ok=True)
-        return EventStore(target, read_only=True)
+        return EventStore(target, read_only=True, threads=threads)
 
     @staticmethod
     def _remove(target: Path) -> None:

@@ -91,29 +91,52 @@ def extracted_event(e: Any) -> dict[str, Any]:
     return {**_event_fields(e), "trigger_span": trigger}
 
 
+def _in_text(text: str | None, span: Span, sentence: str) -> int | None:
+    """Where ``sentence`` starts in the article ``text``: at ``span`` when the text
+    there is the sentence, else its occurrence nearest ``span``; None without it."""
+    if not text:
+        return None
+    if text[span[0]:span[0] + len(sentence)] == sentence:
+        return span[0]
+    hits = [m.start() for m in re.finditer(re.escape(sentence), text)] if sentence else []
+    return min(hits, key=lambda h: abs(h - span[0])) if hits else None
+
+
+def _shifted(span: Span | None, by: int | None) -> Span | None:
+    return None if span is None or by is None else (span[0] + by, span[1] + by)
+
+
 def article_view(store: EventStore, article_id: str) -> dict[str, Any]:
-    """An article's metadata and its coded events with their evidence spans."""
+    """An article's metadata, its cleaned text (when the store keeps it) and its
+    coded events with their evidence spans: into the event's sentence
+    (``trigger_span``, ``source_span``, ``target_span``) and into the text
+    (``text_spans``: the sentence, trigger and actors; null where not found)."""
     from tieline.store.queries import article_mentions
 
     rows = store.con.execute(
-        "SELECT article_id, title, url, outlet, published FROM articles WHERE article_id = ?",
-        [article_id]).fetchall()
+        'SELECT article_id, title, url, outlet, published, "text" FROM articles '
+        "WHERE article_id = ?", [article_id]).fetchall()
     if not rows:
         raise NotFound(f"no article {article_id!r} in the store")
-    aid, title, url, outlet, published = rows[0]
+    aid, title, url, outlet, published, text = rows[0]
     events = []
     for m in article_mentions(store, article_id):
         e = m.event
         trigger, source, target = spans(e)
+        at = _in_text(text, e.span, e.sentence)
         events.append({"mention_id": m.mention_id, "event_id": m.event_id,
                        "sentence_index": e.sentence_index, "span": e.span,
                        "sentence": e.sentence, "trigger": e.trigger, "trigger_span": trigger,
                        "source_span": source, "target_span": target,
                        "source_code": e.source.code if e.source else None,
                        "target_code": e.target.code if e.target else None,
-                       "cameo": e.cameo, "mode": e.mode})
+                       "cameo": e.cameo, "mode": e.mode,
+                       "text_spans": {"sentence": _shifted((0, len(e.sentence)), at),
+                                      "trigger": _shifted(trigger, at),
+                                      "source": _shifted(source, at),
+                                      "target": _shifted(target, at)}})
     return {"article_id": aid, "title": title, "url": url, "outlet": outlet,
-            "published": published, "text": None, "events": events}
+            "published": published, "text": text, "events": events}
 
 
 # -- stats -----------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from typing import Any
 from tieline.errors import InputError
 from tieline.store.database import EventStore
 from tieline.store.queries import ORDERS, StoredEvent, StoredMention, count_events, \
-    event_mentions, events, get_event
+    event_mentions, events, events_page, get_event
 
 Span = tuple[int, int]
 
@@ -88,8 +88,11 @@ def find_events(store: EventStore, *, actor: str | None = None,
     filters: dict[str, Any] = {"actor": actor, "between": between, "root": root,
                                "modes": modes, "mode": mode, "since": since, "until": until,
                                "text": text, "precision": precision}
-    total = count_events(store, **filters)
-    found = events(store, limit=limit or None, offset=offset, order=order, **filters)
+    if limit:
+        total, found = events_page(store, limit=limit, offset=offset, order=order, **filters)
+    else:
+        total = count_events(store, **filters)
+        found = events(store, limit=None, offset=offset, order=order, **filters)
     return EventPage(total, offset, limit or None, tuple(found))
 
 

@@ -41,6 +41,14 @@ PREPARED_COLUMNS = ("article_id", "title", "published", "url", "outlet", "origin
                     "content_hash", "reject_reason", "reject_detail", "reject_origin",
                     "reject_article_id", "n_events", "n_chars", "mentions", "warnings")
 _ARTICLE_COLUMNS = PREPARED_COLUMNS[:-2]
+#: the article's cleaned text, stored with it, read when a table has it
+TEXT_COLUMN = "text"
+
+
+def merged_columns(names: Iterable[str]) -> list[str]:
+    """The columns of a table with ``names`` that the merge reads: the prepared
+    columns and the text, if the table has it."""
+    return [*PREPARED_COLUMNS, *([TEXT_COLUMN] if TEXT_COLUMN in set(names) else [])]
 # DuckDB's write-ahead log grows this far before a checkpoint during a merge
 # (the default, 16 MiB, checkpoints every few batches: 25 of the 50 s a merge of
 # 1M events took; 256 MiB: 7 s, for 100 MB more memory)
@@ -114,6 +122,9 @@ def _write_batch(writer: _Writer, table: Any, hashes: dict[str, str],
 
     cols = {name: table.column(name).to_pylist() for name in _ARTICLE_COLUMNS}
     ids = cols["article_id"]
+    # the cleaned text, as the partition files carry it (stored with the article)
+    texts = table.column(TEXT_COLUMN).to_pylist() if TEXT_COLUMN in table.column_names \
+        else [None] * len(ids)
     # the input hashes as a local ingest pairs them: by article id, the batch read first
     for article_id, in_hash in zip(ids, cols["input_hash"]):
         if in_hash is not None:
@@ -134,7 +145,7 @@ def _write_batch(writer: _Writer, table: Any, hashes: dict[str, str],
             article_id, cols["url"][i], cols["title"][i], cols["published"][i],
             cols["origin"][i], cols["n_chars"][i], cols["n_events"][i],
             cols["content_hash"][i], in_hash, outlet_or_host(cols["outlet"][i], cols["url"][i]),
-            i))
+            i, texts[i]))
 
     def mentions_of(kept: list[_Incoming], _now: dt.datetime) -> Any:
         rows = pa.array([item.ref for item in kept], pa.int64())
@@ -178,7 +189,7 @@ def ingest_prepared(store: EventStore, tables: Iterable[Any], *, batch_size: int
     con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     try:
         for table in tables:
-            for batch in batches.add(table.select(list(PREPARED_COLUMNS))):
+            for batch in batches.add(table.select(merged_columns(table.column_names))):
                 write(batch)
         for batch in batches.rest():
             write(batch)

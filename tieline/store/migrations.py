@@ -10,7 +10,9 @@ Tables (see ``docs`` in :mod:`tieline.store`):
     one row per stored article (the latest version of it): identity
     (``article_id``, ``url``), metadata, ``content_hash`` (sha256 of the
     normalised title + cleaned text) and ``input_hash`` (the same over the
-    article as read, used to skip known inputs before extraction).
+    article as read, used to skip known inputs before extraction) and
+    ``text``, the cleaned text every span points into (NULL for articles
+    stored before migration 0004).
 ``mentions``
     one row per coded event in an article: the full evidence (sentence,
     span, trigger, actors, CAMEO code, mode, date, place, attribution) and
@@ -189,10 +191,17 @@ ALTER TABLE events ADD COLUMN location_feature VARCHAR;
 ALTER TABLE events ADD COLUMN location_geonames_id BIGINT;
 """
 
+# The article's cleaned text (what every span points into), so an article can be
+# shown with its events' evidence marked; NULL for articles stored before.
+_ARTICLE_TEXT = """
+ALTER TABLE articles ADD COLUMN "text" VARCHAR;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_articles_mentions_events_rejections", _INITIAL),
     Migration("0002_symmetric_inferred_trigger_span", _EVENT_FLAGS),
     Migration("0003_location_admin1_feature_geonames_id", _PLACE_DETAIL),
+    Migration("0004_article_text", _ARTICLE_TEXT),
 )
 
 _BOOKKEEPING = """

@@ -104,26 +104,42 @@ EVENT_COLUMNS = ", ".join(f'"{_EVENT_FIELD_COLUMNS.get(f, f)}"' for f in EVENT_F
                           if f not in _COMPUTED_FIELDS)
 
 
-def global_event_id_sql(alias: str = "events") -> str:
+def global_event_id_sql(alias: str = "events", first_article: str | None = None) -> str:
     """SQL for the GDELT export's ``GLOBALEVENTID`` of the ``events`` row ``alias``:
     :func:`tieline.store.gdelt.global_event_id` of its
     :func:`~tieline.store.gdelt.happening_key` (cluster key, place country, anchor
-    rank and date; the first article at that rank when undated), computed in the query."""
+    rank and date; the first article at that rank when undated), computed in the query.
+    ``first_article``: an expression giving that article (see :func:`first_articles_sql`)
+    instead of a subquery over every mention."""
     a = alias
-    first_article = (f"(SELECT min(k.article_id) FROM mentions k WHERE k.event_id = {a}.event_id "
-                     f"AND k.eff_rank = {a}.anchor_rank)")
+    first_article = first_article or (
+        f"(SELECT min(k.article_id) FROM mentions k WHERE k.event_id = {a}.event_id "
+        f"AND k.eff_rank = {a}.anchor_rank)")
     key = (f"{a}.cluster_key || '|' || coalesce({a}.location_country, '') || '|' || "
            f"CAST({a}.anchor_rank AS VARCHAR) || '|' || coalesce(strftime({a}.event_date, '%Y-%m-%d'), '')"
            f" || CASE WHEN {a}.event_date IS NULL THEN '|' || coalesce({first_article}, '') ELSE '' END")
     return f"greatest((('0x' || substr(sha256({key}), 1, 16))::UBIGINT >> 1)::BIGINT, 1)"
 
 
-def event_select(alias: str = "events", prefix: str = "") -> str:
+def event_select(alias: str = "events", prefix: str = "",
+                 first_article: str | None = None) -> str:
     """The select list of a :class:`StoredEvent` from the ``events`` row ``alias``,
-    each item named ``prefix`` + its column (``global_event_id`` computed)."""
+    each item named ``prefix`` + its column (``global_event_id`` computed;
+    ``first_article`` as in :func:`global_event_id_sql`)."""
     items = [f'{alias}."{c}" AS "{prefix}{c}"' for c in (c.strip().strip('"') for c in
                                                         EVENT_COLUMNS.split(","))]
-    return ", ".join([*items, f'{global_event_id_sql(alias)} AS "{prefix}global_event_id"'])
+    gid = global_event_id_sql(alias, first_article)
+    return ", ".join([*items, f'{gid} AS "{prefix}global_event_id"'])
+
+
+def first_articles_sql(rows: str) -> str:
+    """SQL of ``(event_id, first_article)`` for the undated happenings among the
+    ``events`` rows of the CTE ``rows``: the first article at their anchor rank (what
+    :func:`global_event_id_sql` needs).  Only those happenings' mentions are read,
+    not every mention's, as the correlated subquery would."""
+    return (f"SELECT k.event_id, min(k.article_id) AS first_article FROM mentions k "
+            f"JOIN (SELECT event_id, anchor_rank FROM {rows} WHERE event_date IS NULL) u "
+            f"ON k.event_id = u.event_id AND k.eff_rank = u.anchor_rank GROUP BY k.event_id")
 
 
 def row_dicts(cursor: Any, rows: Sequence[Sequence[Any]] | None = None) -> list[dict[str, Any]]:
@@ -283,8 +299,41 @@ def events(store: EventStore, actor: str | None = None, between: tuple[str, str]
     else:  # the page's ids first, then its rows: the wide select runs on one page, not on every match
         page = (f"SELECT event_id FROM events WHERE {where} ORDER BY {ORDERS[order]} "
                 f"LIMIT {int(limit)} OFFSET {int(offset)}")
-        sql = f"SELECT {event_select()} FROM ({page}) AS page JOIN events USING (event_id) ORDER BY {ORDERS[order]}"
+        sql = _page_rows(page, order)
     return [stored_event(r) for r in row_dicts(store.con.execute(sql, params))]
+
+
+def _page_rows(page: str, order: str, *, matches: str | None = None) -> str:
+    """SQL of the wide rows of the happenings whose ids the query ``page`` selects,
+    in ``order``; with ``matches`` (a query, the CTE ``m`` that ``page`` may read)
+    also their count, as ``__total``.  An undated happening's first article
+    (for ``global_event_id``) is looked up among the page's mentions only."""
+    ctes = [f"m AS MATERIALIZED ({matches})"] if matches else []
+    ctes += [f"page AS ({page})",
+             "r AS MATERIALIZED (SELECT events.* FROM page JOIN events USING (event_id))",
+             f"f AS ({first_articles_sql('r')})"]
+    total = ', (SELECT count(*) FROM m) AS "__total"' if matches else ""
+    return (f"WITH {', '.join(ctes)} "
+            f"SELECT {event_select('r', first_article='f.first_article')}{total} "
+            f"FROM r LEFT JOIN f USING (event_id) ORDER BY {ORDERS[order]}")
+
+
+def events_page(store: EventStore, *, limit: int, offset: int = 0, order: str = "date",
+                **filters: Any) -> tuple[int, list[StoredEvent]]:
+    """How many happenings match ``filters`` and one page of them, in one scan:
+    the matches' ids and sort keys are kept once (a materialised CTE), counted
+    and cut to the page; only the page's wide rows are read."""
+    if order not in ORDERS:
+        raise InputError(f"order must be one of {', '.join(ORDERS)}")
+    where, params = event_filters(**filters)
+    matches = (f"SELECT event_id, event_date, num_mentions, num_articles FROM events "
+               f"WHERE {where}")
+    page = f"SELECT event_id FROM m ORDER BY {ORDERS[order]} LIMIT {int(limit)} OFFSET {int(offset)}"
+    sql = _page_rows(page, order, matches=matches)
+    rows = row_dicts(store.con.execute(sql, params))
+    if not rows:  # an empty page carries no total
+        return count_events(store, **filters), []
+    return int(rows[0]["__total"]), [stored_event(r) for r in rows]
 
 
 def count_events(store: EventStore, **filters: Any) -> int:

@@ -57,7 +57,7 @@ def _schemas() -> tuple[Any, Any, Any]:
     articles = pa.schema([
         ("article_id", s), ("url", s), ("outlet", s), ("title", s), ("published", d),
         ("origin", s), ("content_hash", s), ("input_hash", s), ("n_chars", i32),
-        ("n_events", i32), ("ingested_at", ts)])
+        ("n_events", i32), ("ingested_at", ts), ("text", s)])
     actor = [(f"{p}_{c}", s) for p in ("source", "target")
              for c in ("text", "name", "country", "org", "role", "code", "key")]
     mentions = pa.schema([

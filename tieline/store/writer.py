@@ -97,12 +97,13 @@ class _Incoming:
     input_hash: str | None
     outlet: str | None
     ref: Any
+    text: str | None = None  # the cleaned text the events' spans point into
 
 
 def _incoming(doc: Document, digest: str, input_hash: str | None) -> _Incoming:
     art = doc.article
     return _Incoming(art.id, art.url, art.title, art.published, art.origin, len(art.text),
-                     len(doc.events), digest, input_hash, outlet_of(art), doc)
+                     len(doc.events), digest, input_hash, outlet_of(art), doc, art.text)
 
 
 @dataclass
@@ -275,7 +276,8 @@ class _Writer:
             "published": sane_date(item.published, f"article {item.article_id}: publication date",
                                    warn=False),
             "origin": item.origin, "content_hash": item.hash, "input_hash": item.input_hash,
-            "n_chars": item.n_chars, "n_events": item.n_events, "ingested_at": now}
+            "n_chars": item.n_chars, "n_events": item.n_events, "ingested_at": now,
+            "text": item.text}
             for item in plan.new]
         mentions = mentions_of(plan.new, now) if any(i.n_events for i in plan.new) else None
         n_mentions = mentions.num_rows if mentions is not None else 0

@@ -343,9 +343,19 @@ function articleView(root, p) {
   const box = h("div", { class: "panel" }, h("p", { class: "muted" }, "loading..."));
   root.replaceChildren(h("h2", {}, "Article"), box);
   api(`/articles/${encodeURIComponent(p.id || "")}`).then(a => {
+    // the cleaned text with every event's sentence, trigger and actors marked (as text nodes only)
+    const ranges = [];
+    a.events.forEach(e => {
+      const t = e.text_spans || {};
+      ranges.push({ span: t.sentence, cls: "evt", title: `${e.source_code || "?"} ${e.cameo} ${e.target_code || "–"} (${e.mode}), event ${e.event_id}` },
+        { span: t.source, cls: "src" }, { span: t.target, cls: "tgt" }, { span: t.trigger, cls: "trg", title: e.cameo });
+    });
+    const text = a.text ? [h("div", { class: "analysed", id: "article-text" }, marked(a.text, ranges))] : [];
     box.replaceChildren(h("h3", { id: "article-title" }, a.title || a.article_id),
       h("p", { class: "muted" }, [a.outlet, a.published, a.url].filter(Boolean).join(" · ")),
-      h("p", { class: "muted" }, `${a.events.length} coded event(s); the store keeps each event's sentence, shown in article order:`),
+      ...text,
+      h("p", { class: "muted" }, a.text ? `${a.events.length} coded event(s), in article order:`
+        : `${a.events.length} coded event(s); the store keeps each event's sentence (not this article's text), shown in article order:`),
       ...a.events.map(e => h("div", { class: "mention", id: `mention-${e.mention_id}` },
         h("p", { class: "sentence" }, marked(e.sentence, [{ span: e.source_span, cls: "src" }, { span: e.target_span, cls: "tgt" }, { span: e.trigger_span, cls: "trg" }])),
         h("div", { class: "muted" }, modeTag(e.mode), ` ${e.source_code || "?"} → ${e.cameo} → ${e.target_code || "–"} `,
