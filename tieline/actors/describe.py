@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -44,20 +44,29 @@ class Descriptions:
     commands: frozenset[str] = frozenset()  # "ordered the army": a leader directs institutions of their own
 
 
-def parse_descriptions(text: str, source: str = "descriptions.tsv") -> Descriptions:
-    """``kind <tab> word`` rows; an unknown kind, a bad or duplicate row raises ValueError naming the line."""
+def _two_column_rows(text: str, source: str, header: tuple[str, str],
+                     needed: int) -> Iterator[tuple[str, str, str]]:
+    """``(where, first, second)`` for each row of a two-column tab-separated file whose first line is
+    ``header``; blank and ``#`` lines are skipped; a bad header, a row without exactly two cells or
+    with cell ``needed`` empty raises ValueError naming the line."""
     lines = text.splitlines()
-    if not lines or tuple(c.strip() for c in lines[0].split("\t")) != ("kind", "word"):
-        raise ValueError(f"{source}:1: header must be kind <tab> word")
-    found: dict[str, set[str]] = {k: set() for k in KINDS}
+    if not lines or tuple(c.strip() for c in lines[0].split("\t")) != header:
+        raise ValueError(f"{source}:1: header must be {header[0]} <tab> {header[1]}")
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip() or line.startswith("#"):
             continue
         cells = [c.strip() for c in line.split("\t")]
         where = f"{source}:{number}"
-        if len(cells) != 2 or not cells[1]:
-            raise ValueError(f"{where}: expected kind <tab> word")
-        kind, word = cells[0], cells[1].lower()
+        if len(cells) != 2 or not cells[needed]:
+            raise ValueError(f"{where}: expected {header[0]} <tab> {header[1]}")
+        yield where, cells[0], cells[1]
+
+
+def parse_descriptions(text: str, source: str = "descriptions.tsv") -> Descriptions:
+    """``kind <tab> word`` rows; an unknown kind, a bad or duplicate row raises ValueError naming the line."""
+    found: dict[str, set[str]] = {k: set() for k in KINDS}
+    for where, kind, word in _two_column_rows(text, source, ("kind", "word"), needed=1):
+        word = word.lower()
         if kind not in KINDS:
             raise ValueError(f"{where}: unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
         if word in found[kind]:
@@ -74,50 +83,32 @@ def load_descriptions() -> Descriptions:
     return parse_descriptions(text)
 
 
-def parse_place_nouns(text: str, source: str = "place_nouns.tsv") -> Mapping[str, frozenset[str]]:
-    """``noun <tab> country`` rows (ISO alpha-3): the countries each noun can stand for.  A bad header,
-    an unknown column, a malformed code or a duplicate row raises ValueError naming the line."""
-    lines = text.splitlines()
-    if not lines or tuple(c.strip() for c in lines[0].split("\t")) != ("noun", "country"):
-        raise ValueError(f"{source}:1: header must be noun <tab> country")
+def _noun_table(text: str, source: str, column: str, valid: Callable[[str], bool],
+                what: str) -> Mapping[str, frozenset[str]]:
+    """``noun <tab> column`` rows: the values each noun can stand for.  A bad header, an unknown
+    column, a value ``valid`` rejects or a duplicate row raises ValueError naming the line."""
     found: dict[str, set[str]] = {}
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        where = f"{source}:{number}"
-        if len(cells) != 2 or not cells[0]:
-            raise ValueError(f"{where}: expected noun <tab> country")
-        noun, iso = cells[0].lower(), cells[1]
-        if len(iso) != 3 or not iso.isalpha() or not iso.isupper():
-            raise ValueError(f"{where}: {iso!r} is no ISO 3166-1 alpha-3 code")
-        if iso in found.setdefault(noun, set()):
-            raise ValueError(f"{where}: duplicate {noun} {iso}")
-        found[noun].add(iso)
+    for where, noun, value in _two_column_rows(text, source, ("noun", column), needed=0):
+        noun = noun.lower()
+        if not valid(value):
+            raise ValueError(f"{where}: {value!r} is no {what}")
+        if value in found.setdefault(noun, set()):
+            raise ValueError(f"{where}: duplicate {noun} {value}")
+        found[noun].add(value)
     return MappingProxyType({k: frozenset(v) for k, v in found.items()})
+
+
+def parse_place_nouns(text: str, source: str = "place_nouns.tsv") -> Mapping[str, frozenset[str]]:
+    """``noun <tab> country`` rows (ISO alpha-3): the countries each noun can stand for."""
+    return _noun_table(text, source, "country", lambda v: len(v) == 3 and v.isalpha() and v.isupper(),
+                       "ISO 3166-1 alpha-3 code")
 
 
 def parse_org_nouns(text: str, source: str = "org_nouns.tsv") -> Mapping[str, frozenset[str]]:
-    """``noun <tab> org`` rows (organisation ids as in organizations.tsv): the organisations each noun
-    can stand for.  A bad header, an unknown column, a malformed id or a duplicate raises ValueError."""
-    lines = text.splitlines()
-    if not lines or tuple(c.strip() for c in lines[0].split("\t")) != ("noun", "org"):
-        raise ValueError(f"{source}:1: header must be noun <tab> org")
-    found: dict[str, set[str]] = {}
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        where = f"{source}:{number}"
-        if len(cells) != 2 or not cells[0]:
-            raise ValueError(f"{where}: expected noun <tab> org")
-        noun, org = cells[0].lower(), cells[1]
-        if not org or not org.replace("_", "").isalnum() or org != org.upper():
-            raise ValueError(f"{where}: {org!r} is no organisation id")
-        if org in found.setdefault(noun, set()):
-            raise ValueError(f"{where}: duplicate {noun} {org}")
-        found[noun].add(org)
-    return MappingProxyType({k: frozenset(v) for k, v in found.items()})
+    """``noun <tab> org`` rows (organisation ids as in organizations.tsv): the organisations each
+    noun can stand for."""
+    return _noun_table(text, source, "org", lambda v: bool(v) and v.replace("_", "").isalnum() and v == v.upper(),
+                       "organisation id")
 
 
 @functools.lru_cache(maxsize=1)
