@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from importlib import resources
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -19,9 +21,9 @@ class Cues:
     again_base: frozenset[str]
     repetition: frozenset[str]
     willing: frozenset[str]
-    intent_of_root: dict[str, str]
+    intent_of_root: Mapping[str, str]
     referring_noun: frozenset[str]
-    back_reference: dict[str, frozenset[str]]
+    back_reference: Mapping[str, frozenset[str]]
     domestic_code: frozenset[str]
     lead_referent: frozenset[str]
     weighing_verb: frozenset[str]
@@ -57,21 +59,23 @@ def parse_cues(text: str, source: str = "cues.txt") -> Cues:
     if missing:
         raise ValueError(f"{source}: cue lists missing: {', '.join(missing)}")
     values: dict[str, object] = {k: frozenset(v) for k, v in lists.items()}
-    pairs = {}
-    for item in sorted(lists["intent_of_root"]):  # root=intent code, "04=036"
-        root, eq, code = item.partition("=")
-        if not eq or not root.isdigit() or not code.isdigit():
-            raise ValueError(f"{source}: intent_of_root items are ROOT=CODE, not {item!r}")
-        pairs[root] = code
-    values["intent_of_root"] = pairs
-    back: dict[str, frozenset[str]] = {}
-    for item in sorted(lists["back_reference"]):  # noun=verb|verb, "launch=fire|launch"
-        noun, eq, verbs = item.partition("=")
-        if not eq or not noun or not verbs:
-            raise ValueError(f"{source}: back_reference items are NOUN=VERB|VERB, not {item!r}")
-        back[noun] = frozenset(verbs.split("|"))
-    values["back_reference"] = back
+    roots = _pairs(lists, "intent_of_root", "ROOT=CODE", str.isdigit, str.isdigit, source)  # "04=036"
+    values["intent_of_root"] = MappingProxyType(roots)
+    nouns = _pairs(lists, "back_reference", "NOUN=VERB|VERB", bool, bool, source)  # "launch=fire|launch"
+    values["back_reference"] = MappingProxyType({k: frozenset(v.split("|")) for k, v in nouns.items()})
     return Cues(**values)  # type: ignore[arg-type]
+
+
+def _pairs(lists: dict[str, set[str]], name: str, form: str, key_ok: Callable[[str], bool],
+           value_ok: Callable[[str], bool], source: str) -> dict[str, str]:
+    """The ``KEY=VALUE`` items of list ``name``; an item of another form is an error."""
+    out = {}
+    for item in sorted(lists[name]):
+        key, eq, value = item.partition("=")
+        if not eq or not key_ok(key) or not value_ok(value):
+            raise ValueError(f"{source}: {name} items are {form}, not {item!r}")
+        out[key] = value
+    return out
 
 
 @functools.lru_cache(maxsize=1)
