@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tieline.events.syntax import country_actor, governing_verb, lemma_of, symmetric_code, temporal
+from tieline.events.syntax import clause_verb, country_actor, lemma_of, symmetric_code, temporal
 from tieline.model import Actor
-
-
-def verb_or_self(t: Any) -> Any:
-    return t if t.pos_ in ("VERB", "AUX") else (governing_verb(t) or t)
 
 
 class Inference:
@@ -77,7 +73,7 @@ class Inference:
 
     def _willing(self, t: Any) -> bool:
         """"ready / willing / prepared to …": a stated readiness (CAMEO 03), not the act itself."""
-        node = t if t.pos_ in ("VERB", "AUX") else governing_verb(t)
+        node = clause_verb(t)
         return node is not None and node.dep_ == "xcomp" and node.head.lemma_.lower() in self.cues.willing
 
     @staticmethod
@@ -207,15 +203,16 @@ class Inference:
                 return [country_actor(source.country, "")]
         if local_only:
             return []
-        verb = t if t.pos_ in ("VERB", "AUX") else governing_verb(t)
+        verb = clause_verb(t)
         if verb is not None and verb.dep_ == "conj":  # "condemned the launch but stopped short of sanctions"
             for e in self._done:
                 if e.trigger == verb.head.text and e.span[0] <= verb.head.idx < e.span[1] and \
                         e.target is not None and e.source.key == source.key and e.target.key != source.key \
                         and (int(e.root) >= 9) == (int(code[:2]) >= 9):  # both conflict or both cooperation
                     return [e.target]
-        again = [x.lower_ for x in verb_or_self(t).children if x.dep_ in ("advmod", "dobj", "conj", "npadvmod")] + \
-            [x.lower_ for x in verb_or_self(t).head.children if x.dep_ == "dobj"]
+        anchor = verb if verb is not None else t
+        again = [x.lower_ for x in anchor.children if x.dep_ in ("advmod", "dobj", "conj", "npadvmod")] + \
+            [x.lower_ for x in anchor.head.children if x.dep_ == "dobj"]
         for e in reversed(self._done if set(again) & self.cues.repetition else ()):
             # "… and Libya also cut ties", "followed suit": the same act as before, on the same target
             if e.cameo[:3] == code[:3] and e.target is not None and e.target.key and e.target.text \

@@ -36,6 +36,12 @@ def governing_verb(t: Any) -> Any:
     return None
 
 
+def clause_verb(t: Any) -> Any:
+    """The verb of the trigger's clause: the trigger itself, or the verb a prepositional noun
+    depends on (None when there is none)."""
+    return t if t.pos_ in ("VERB", "AUX") else governing_verb(t)
+
+
 def symmetric_code(code: str) -> bool:
     return code[:3] in ("040", "044", "046", "057") or code[:2] in ("19",)
 
