@@ -39,6 +39,9 @@ class Cues:
     hypothetical_adj: frozenset[str]
     double_negative: frozenset[str]
     background_prep: frozenset[str]
+    planned_noun: frozenset[str]
+    pending_adv: frozenset[str]
+    future_time: frozenset[str]
 
 
 def parse_cues(text: str, source: str = "cues.txt") -> Cues:

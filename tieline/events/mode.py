@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tieline.events.cues import load_cues
+from tieline.events.syntax import quote
 
 
 def _negated(tok: Any) -> bool:
@@ -31,8 +32,8 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
     """The mode of the event whose trigger token is ``trigger``."""
     sent = trigger.sent
     text = sent.text.rstrip().rstrip('"\'”’ ')
-    if text.endswith("?"):
-        return "question"
+    if text.endswith("?") or (quote(trigger, sent) or "").rstrip().endswith("?"):
+        return "question"  # also a question quoted inside a statement: '"Will they strike?" he asked'
     planned = hypothetical = negated = False
     t = trigger
     steps = 0
@@ -40,6 +41,11 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
     if is_noun and trigger.dep_ in ("nsubj", "nsubjpass") and (
             _aux(trigger.head) & (load_cues().hypothetical_aux | {"would"})):
         hypothetical = True  # "a Chinese invasion of Taiwan would be a disaster": a supposed event
+    elif is_noun and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
+        said = _said_of_subject(trigger.head)  # "talks did not take place", "talks are scheduled for May"
+        negated, planned, hypothetical = said == "negated", said == "planned", said == "hypothetical"
+    if _future_time(trigger):
+        planned = True  # "hold talks next week", "visits Moscow tomorrow": not yet happened
     if is_noun:
         for c in trigger.children:
             if c.dep_ == "det" and c.lower_ in load_cues().negating_det:
@@ -61,6 +67,11 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             planned = True
         if "to" in aux and t.dep_ == "ROOT":
             planned = True  # headline infinitive: "Pakistan to free captured pilot"
+        if "to" in aux and t.dep_ == "xcomp" and t.head.lemma_.lower() == "be":
+            planned = True  # "Hamas is to release 50 hostages"
+        if "to" in aux and t.dep_ == "xcomp" and any(
+                c.dep_ == "advmod" and c.lower_ in load_cues().pending_adv for c in t.head.children):
+            negated = True  # "has yet to sign", "is yet to respond": not (yet) done
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             hypothetical = True
         if t is trigger and "would" in aux and any(  # "would kill him if they attacked"
@@ -69,8 +80,14 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             hypothetical = True
         if t is not trigger:
             lemma = t.lemma_.lower()
-            if lemma in load_cues().negating_governor:
-                negated = True
+            prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+            if lemma in load_cues().negating_governor or prt and f"{lemma} {prt}" in load_cues().negating_governor:
+                negated = True  # "failed to …", "ruled out imposing …"
+            if t.pos_ == "NOUN" and not is_noun:  # the noun an infinitive hangs on: "plans to expel"
+                if any(c.dep_ == "det" and c.lower_ in load_cues().negating_det for c in t.children):
+                    negated = True  # "has no plans to meet", "no intention of attacking"
+                elif lemma in load_cues().planned_noun:
+                    planned = True
             if lemma in load_cues().hypothetical_noun and is_noun:
                 hypothetical = True
             if lemma in load_cues().hypothetical_governor:
@@ -83,11 +100,17 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
         if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in load_cues().background_prep:
             break  # "agreed to a truce after weeks of fighting": the fighting happened
         purpose = t.dep_ == "advcl" and "to" in aux  # "will travel to Washington to meet Biden"
+        if t.dep_ in ("acl", "pcomp") and not is_noun and _intent_noun(t):
+            t = t.head if t.dep_ == "acl" else t.head.head  # "plans to expel", "intention of attacking"
+            steps += 1
+            continue
         if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not purpose and not (
                 is_noun and (t.dep_ in ("dobj", "pobj", "prep", "attr") or t.dep_ == "advmod" and t.pos_ == "ADV")):
             # stop at clause boundaries: a ccomp's governor is a reporting verb
             if t.dep_ in ("ccomp",) and t.head.lemma_ in load_cues().hypothetical_governor:
                 hypothetical = True
+            elif t.dep_ == "ccomp" and "to" in aux and t.head.lemma_ in load_cues().planned_governor:
+                planned = True  # "Iran wants Britain to release the prisoners"
             break
         if _misattached(t):
             break
@@ -126,4 +149,53 @@ def _under_condition(trigger: Any) -> bool:
         if t.head is t:
             return False
         t = t.head
+    return False
+
+
+def _intent_noun(t: Any) -> bool:
+    """The infinitive or "of" gerund of a noun of intent, of risk or of none ("plans to expel",
+    "a bid to join", "the threat of attacking", "no intention of attacking")."""
+    if t.dep_ == "acl":
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return False
+        noun = t.head
+    elif t.head.dep_ == "prep" and t.head.lower_ == "of":
+        noun = t.head.head
+    else:
+        return False
+    cues = load_cues()
+    return noun.pos_ == "NOUN" and (noun.lemma_.lower() in cues.planned_noun | cues.hypothetical_noun or any(
+        c.dep_ == "det" and c.lower_ in cues.negating_det for c in noun.children))
+
+
+def _said_of_subject(verb: Any) -> str | None:
+    """What the verb says of the event noun that is its subject: "talks did not take place"
+    (negated), "talks are scheduled for May", "talks will resume" (planned), "new sanctions
+    are possible" (hypothetical)."""
+    cues = load_cues()
+    if _negated(verb) or any(c.dep_ == "neg" for c in verb.children):
+        return "negated"
+    aux = _aux(verb)
+    words = {verb.lemma_.lower()} | {c.lemma_.lower() for c in verb.children if c.dep_ == "acomp"}
+    if words & cues.hypothetical_governor or aux & cues.hypothetical_aux:
+        return "hypothetical"
+    if words & cues.planned_governor or aux & (cues.planned_aux - {"would", "'d"}):
+        return "planned"
+    return None
+
+
+def _future_time(trigger: Any) -> bool:
+    """A time of the trigger's own that is still to come ("next week", "tomorrow", "in the
+    coming days"), on a noun or a verb not in the past tense."""
+    if trigger.tag_ in ("VBD", "VBN"):
+        return False
+    for c in trigger.children:
+        dates = [c] if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod") else \
+            [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ == "DATE"] if c.dep_ == "prep" else []
+        for d in dates:
+            words = [x.lower_ for x in d.subtree if x.ent_type_ == "DATE"]
+            if words and words[0] == "the":
+                words = words[1:2] if words[1:2] and words[1] in ("coming", "upcoming") else []
+            if words and words[0] in load_cues().future_time:
+                return True
     return False
