@@ -532,7 +532,7 @@ class EventCoder(Inference):
         willing = self._willing(t)
         if willing and info.root in self.cues.intent_of_root:
             info = self.cameo.get(self.cues.intent_of_root[info.root])  # "ready to hold talks": 036, said now
-        mode = mode_of(t, intent=info.root in ("03", "13") or "intent" in trig.flags or willing)
+        mode = mode_of(t, intent=info.root in ("03", "13") or "intent" in trig.flags)
         if "negate" in trig.flags and mode == "asserted":
             mode = "negated"
         pairs: list[tuple[Actor, Actor | None]] = []
