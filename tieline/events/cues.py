@@ -42,6 +42,7 @@ class Cues:
     planned_noun: frozenset[str]
     pending_adv: frozenset[str]
     future_time: frozenset[str]
+    joining_verb: frozenset[str]
 
 
 def parse_cues(text: str, source: str = "cues.txt") -> Cues:

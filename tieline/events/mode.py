@@ -56,7 +56,7 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
                 hypothetical = True
     while t is not None and steps < 8:
         aux = _aux(t)
-        if _negated(t) and not (is_noun and t is not trigger):
+        if _negated(t) and not (is_noun and t is not trigger and not _doer_verb(t)):
             if t is not trigger and t.lemma_.lower() in load_cues().double_negative:
                 planned = True  # "would not hesitate to impose sanctions": a readiness, not a refusal
             else:
@@ -199,3 +199,13 @@ def _future_time(trigger: Any) -> bool:
             if words and words[0] in load_cues().future_time:
                 return True
     return False
+
+
+def _doer_verb(verb: Any) -> bool:
+    """A verb whose event noun is its own subject's act ("did not launch an attack", "would not
+    take part in any strike", "did not join the boycott"): its negation is the act's. Other verbs'
+    objects happened whatever they did ("has not condemned the invasion")."""
+    cues = load_cues()
+    prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    return lemma in cues.light_verb | cues.joining_verb or bool(prt) and f"{lemma} {prt}" in cues.light_verb
