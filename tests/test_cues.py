@@ -30,3 +30,10 @@ def test_cues_intent_of_root_reads_root_code_pairs_and_rejects_others():
     bad = text.replace("intent_of_root   04=036", "intent_of_root   04:036")
     with pytest.raises(ValueError, match="intent_of_root items are ROOT=CODE"):
         parse_cues(bad, "c.txt")
+
+
+def test_cues_mode_lists_read_multiword_cues():
+    cues = load_cues()
+    assert "plan" in cues.planned_noun and "yet" in cues.pending_adv
+    assert "later this" in cues.future_time and "rule out" in cues.negating_governor
+    assert "take" in cues.joining_verb and "propose" in cues.hypothetical_governor

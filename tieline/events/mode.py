@@ -196,7 +196,7 @@ def _future_time(trigger: Any) -> bool:
             words = [x.lower_ for x in d.subtree if x.ent_type_ == "DATE"]
             if words and words[0] == "the":
                 words = words[1:2] if words[1:2] and words[1] in ("coming", "upcoming") else []
-            if words and words[0] in load_cues().future_time:
+            if words and (words[0] in load_cues().future_time or " ".join(words[:2]) in load_cues().future_time):
                 return True
     return False
 
