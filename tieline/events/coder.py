@@ -152,6 +152,8 @@ class EventCoder(Inference):
             return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
                        and not temporal(p) for h in holders for p in h.children) or bool(c.words) and any(
                 self._pobjs(t, w) for w in c.words)  # "spoke by telephone with Putin"
+        if c.kind == "actor":  # "fired rockets into Israel" (not "into the sea"): that object names an actor
+            return any(self._actors.get(x.i) for w in c.words for o in self._pobjs(t, w) for x in o.subtree)
         if c.kind.startswith("pobj:"):
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
@@ -510,6 +512,8 @@ class EventCoder(Inference):
         node = t
         while node.dep_ == "conj" and node.head is not node:  # "launched strikes and raids"
             node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in self.cues.partitive:
+            node = node.head.head  # "held three hours of talks", "launched a wave of strikes"
         if node.dep_ not in ("dobj", "obj", "nsubjpass"):
             return None
         verb = node.head
