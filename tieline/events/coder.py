@@ -67,12 +67,14 @@ class EventCoder(Inference):
         sentences = list(doc.sents)
         sent_index = {t.i: si for si, s in enumerate(sentences) for t in s}
         coded_nouns: set[int] = set()  # noun triggers coded so far
-        consumed: set[int] = set()  # objects that a verb rule names ("lifted sanctions", "sanctions were eased")
+        consumed: dict[int, int] = {}  # objects that a verb rule names ("lifted sanctions", "sanctions were eased")
         for i, rule in rules.items():
             if rule is not None and "say" not in rule.flags and any(c.kind == "dobj" and c.words for c in rule.conditions):
                 obj = self._object(doc[i])
                 if obj is not None:
-                    consumed.add(obj.i)
+                    consumed[obj.i] = i
+        verb_coded: dict[int, bool] = {}  # a verb that codes nothing ("launched an inquiry into the killings")
+        # leaves the object noun after it to be coded on its own
         oriented: dict[tuple, tuple] = {}
         discarded = set(document.discarded)  # sports, business: sentences not to code
         for t in doc:
@@ -82,10 +84,12 @@ class EventCoder(Inference):
             rule = rules.get(t.i)
             if rule is not None and "say" not in rule.flags:
                 trig = self._verb_trigger(t, rule)
+                verb_coded[t.i] = trig is not None
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if trig is not None and subj is not None and subj.i in coded_nouns and trig.cameo[:2] in ("18", "19", "20"):
                     trig = None  # "a Russian missile strike on Kyiv killed five people": the strike's own toll
-            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and t.i not in consumed:
+            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and \
+                    (t.i not in consumed or verb_coded.get(consumed[t.i]) is False):
                 trig = self._noun_trigger(t)
                 if trig is not None and self._restates(t, trig, events):
                     trig = None  # "stormed … in a surprise attack", "suspended part of its aid": one happening
