@@ -54,7 +54,7 @@ class EventCoder(Inference):
         salience: Counter = Counter()
         for m in document.mentions:
             actors.setdefault(m.head, []).append(m.actor)
-            if m.actor.key:
+            if m.actor.key and doc[m.head].dep_ != "compound":  # "the U.S. decision" names no one new
                 salience[m.actor.key] += 1
         self._actors = actors
         self._salience = salience
