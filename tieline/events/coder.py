@@ -582,6 +582,8 @@ class EventCoder(Inference):
             code = info
             if src.role in ("OPP", "CVL") and info.root in ("18", "19") and "sym" not in trig.flags:
                 code = self.cameo.get("145")  # crowds storming and attacking: violent protest
+            elif src.role in ("OPP", "CVL") and info.code == "114":
+                code = self.cameo.get("141")  # people protesting against something: a demonstration
             elif info.code == "172" and tgt is not None and tgt.key and tgt.key != src.key:
                 code = self.cameo.get("163")  # a ban on another state's airlines or goods: an embargo
             elif src.role in ("COP", "MIL") and tgt is not None and tgt.role in ("OPP", "CVL", "EDU") \
