@@ -256,7 +256,10 @@ class ActorRecogniser(PronounResolver):
             return True  # a name the tagger misread ("BEIRUT/RB —")
         if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("NOUN", "PROPN"):
-                return False
+                # a state or body naming whose thing it is: "the U.S. decision", "EU sanctions"
+                return tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.i in cover and \
+                    tok.head.i not in cover and \
+                    cover[tok.i].end - 1 == tok.i and any(e.kind in ("country", "organization") for e in cover[tok.i].entries)
             return True
         # country adjectives used as actors: "Ukrainian counteroffensive", "Israeli warplanes"
         return tok.i in cover and tok.pos_ in ("ADJ", "VERB", "PROPN") and tok.dep_ == "amod" and any(

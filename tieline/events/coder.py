@@ -54,7 +54,7 @@ class EventCoder(Inference):
         salience: Counter = Counter()
         for m in document.mentions:
             actors.setdefault(m.head, []).append(m.actor)
-            if m.actor.key:
+            if m.actor.key and doc[m.head].dep_ != "compound":  # "the U.S. decision" names no one new
                 salience[m.actor.key] += 1
         self._actors = actors
         self._salience = salience
@@ -67,12 +67,14 @@ class EventCoder(Inference):
         sentences = list(doc.sents)
         sent_index = {t.i: si for si, s in enumerate(sentences) for t in s}
         coded_nouns: set[int] = set()  # noun triggers coded so far
-        consumed: set[int] = set()  # objects that a verb rule names ("lifted sanctions", "sanctions were eased")
+        consumed: dict[int, int] = {}  # objects that a verb rule names ("lifted sanctions", "sanctions were eased")
         for i, rule in rules.items():
             if rule is not None and "say" not in rule.flags and any(c.kind == "dobj" and c.words for c in rule.conditions):
                 obj = self._object(doc[i])
                 if obj is not None:
-                    consumed.add(obj.i)
+                    consumed[obj.i] = i
+        verb_coded: dict[int, bool] = {}  # a verb that codes nothing ("launched an inquiry into the killings")
+        # leaves the object noun after it to be coded on its own
         oriented: dict[tuple, tuple] = {}
         discarded = set(document.discarded)  # sports, business: sentences not to code
         for t in doc:
@@ -82,10 +84,12 @@ class EventCoder(Inference):
             rule = rules.get(t.i)
             if rule is not None and "say" not in rule.flags:
                 trig = self._verb_trigger(t, rule)
+                verb_coded[t.i] = trig is not None
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if trig is not None and subj is not None and subj.i in coded_nouns and trig.cameo[:2] in ("18", "19", "20"):
                     trig = None  # "a Russian missile strike on Kyiv killed five people": the strike's own toll
-            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and t.i not in consumed:
+            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lexicon.nouns and \
+                    (t.i not in consumed or verb_coded.get(consumed[t.i]) is False):
                 trig = self._noun_trigger(t)
                 if trig is not None and self._restates(t, trig, events):
                     trig = None  # "stormed … in a surprise attack", "suspended part of its aid": one happening
@@ -152,6 +156,8 @@ class EventCoder(Inference):
             return any(p.dep_ in ("prep", "prt", "agent") and (not c.words or p.lower_ in c.words)
                        and not temporal(p) for h in holders for p in h.children) or bool(c.words) and any(
                 self._pobjs(t, w) for w in c.words)  # "spoke by telephone with Putin"
+        if c.kind == "actor":  # "fired rockets into Israel" (not "into the sea"): that object names an actor
+            return any(self._actors.get(x.i) for w in c.words for o in self._pobjs(t, w) for x in o.subtree)
         if c.kind.startswith("pobj:"):
             p = c.kind.split(":", 1)[1]
             return any(o.lemma_.lower() in c.words for o in self._pobjs(t, p))
@@ -510,6 +516,8 @@ class EventCoder(Inference):
         node = t
         while node.dep_ == "conj" and node.head is not node:  # "launched strikes and raids"
             node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in self.cues.partitive:
+            node = node.head.head  # "held three hours of talks", "launched a wave of strikes"
         if node.dep_ not in ("dobj", "obj", "nsubjpass"):
             return None
         verb = node.head
@@ -574,6 +582,8 @@ class EventCoder(Inference):
             code = info
             if src.role in ("OPP", "CVL") and info.root in ("18", "19") and "sym" not in trig.flags:
                 code = self.cameo.get("145")  # crowds storming and attacking: violent protest
+            elif src.role in ("OPP", "CVL") and info.code == "114":
+                code = self.cameo.get("141")  # people protesting against something: a demonstration
             elif info.code == "172" and tgt is not None and tgt.key and tgt.key != src.key:
                 code = self.cameo.get("163")  # a ban on another state's airlines or goods: an embargo
             elif src.role in ("COP", "MIL") and tgt is not None and tgt.role in ("OPP", "CVL", "EDU") \

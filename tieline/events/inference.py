@@ -199,7 +199,7 @@ class Inference:
         insurgent = source.role == "REB" and code[:2] in ("18", "19", "20")
         popular = source.role in ("OPP", "CVL", "EDU")
         if (code.startswith(tuple(self.cues.domestic_code)) or insurgent or popular) and source.country:
-            if not local_only or obj is not None:
+            if not local_only or obj is not None or popular:  # "rallied against the tax law": at home
                 return [country_actor(source.country, "")]
         if local_only:
             return []

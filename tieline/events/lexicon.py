@@ -19,7 +19,7 @@ from importlib import resources
 from tieline.reference.cameo import CameoTable
 
 # What the coder (tieline/events/coder.py) understands; anything else in a row is an error.
-CONDITION_KINDS = frozenset({"dobj", "xcomp", "prep", "oprd", "dobj_ent", "has", "nsubj", "cneg",
+CONDITION_KINDS = frozenset({"actor", "dobj", "xcomp", "prep", "oprd", "dobj_ent", "has", "nsubj", "cneg",
                              "cacomp", "adj", "pred"})  # and pobj:<preposition>
 WORDLESS_KINDS = frozenset({"cneg"})
 VERB_TARGET_SLOTS = frozenset({"dobj", "dative", "csubj", "xdobj", "none"})  # and prep:<preposition>
