@@ -1,4 +1,4 @@
-"""Golden coding cases: one sentence, the events it states (tests/data/coding_golden.tsv).
+"""Golden coding cases: one sentence, the events it states (tests/data/coding_golden*.tsv).
 
 The sentences are the project's own, written to exercise one behaviour each:
 direction, passive voice, nominal events, modes, compound actors, reject, and
@@ -10,8 +10,8 @@ import pytest
 
 from tieline.api import extract
 
-ROWS = [line.split("\t") for line in
-        (Path(__file__).parent / "data" / "coding_golden.tsv").read_text(encoding="utf-8").splitlines()
+ROWS = [line.split("\t") for path in sorted((Path(__file__).parent / "data").glob("coding_golden*.tsv"))
+        for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")]
 
 
