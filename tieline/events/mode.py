@@ -95,7 +95,7 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             elif lemma in load_cues().planned_governor or t.lower_ in load_cues().planned_governor:
                 planned = True
         if is_noun and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.head.pos_ in ("NOUN", "PROPN") \
-                and t.head.lower_ not in ("including", "like"):
+                and t.head.lower_ not in ("including", "like") and not _partitive_of(t):
             break  # an event named inside another noun's phrase ("the anniversary of the invasion")
         if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in load_cues().background_prep:
             break  # "agreed to a truce after weeks of fighting": the fighting happened
@@ -125,6 +125,12 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
     if planned and not intent:
         return "planned"
     return "asserted"
+
+
+def _partitive_of(t: Any) -> bool:
+    """The event noun of a partitive ("a new package of sanctions", "a round of talks"): the
+    partitive is only its measure, so what governs the partitive governs the event."""
+    return t.head.lower_ == "of" and t.head.head.lemma_.lower() in load_cues().partitive
 
 
 def _misattached(t: Any) -> bool:
