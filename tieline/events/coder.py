@@ -334,8 +334,8 @@ class EventCoder(Inference):
             if v.dep_ == "xcomp" and raised is not None and not any(c.dep_ == "agent" for c in h.children):
                 return self._actors_of(raised)  # "X is expected to visit": X visits
             return self._subject(h, depth + 1)
-        if v.dep_ in ("acomp", "attr", "oprd"):
-            return self._subject(h, depth + 1)
+        if v.dep_ in ("acomp", "attr", "oprd") or v.dep_ == "advmod" and v.lower_ in self.cues.negating_adv:
+            return self._subject(h, depth + 1)  # "stopped short of imposing": the stopper
         if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ == "aux" for c in v.children):
             return []  # "Asked whether China was told, the spokesman said …": the spokesman was asked
         if v.dep_ == "advcl" and v.tag_ == "VBG":  # "ordered X to leave, accusing Y": the matrix subject

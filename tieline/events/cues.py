@@ -34,6 +34,7 @@ class Cues:
     hypothetical_governor: frozenset[str]
     negating_governor: frozenset[str]
     negating_det: frozenset[str]
+    negating_adv: frozenset[str]
     hypothetical_noun: frozenset[str]
     planned_adj: frozenset[str]
     hypothetical_adj: frozenset[str]

@@ -104,7 +104,11 @@ def mode_of(trigger: Any, *, intent: bool = False) -> str:
             t = t.head if t.dep_ == "acl" else t.head.head  # "plans to expel", "intention of attacking"
             steps += 1
             continue
-        if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not purpose and not (
+        adverb_of = t.dep_ == "advmod" and t.pos_ in ("ADV", "ADJ") and any(  # "stopped short of imposing"
+            c.dep_ == "prep" for c in t.children)
+        if adverb_of and t.lower_ in load_cues().negating_adv:
+            negated = True
+        if t.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "auxpass") and not purpose and not adverb_of and not (
                 is_noun and (t.dep_ in ("dobj", "pobj", "prep", "attr") or t.dep_ == "advmod" and t.pos_ == "ADV")):
             # stop at clause boundaries: a ccomp's governor is a reporting verb
             if t.dep_ in ("ccomp",) and t.head.lemma_ in load_cues().hypothetical_governor:
