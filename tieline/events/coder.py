@@ -269,6 +269,8 @@ class EventCoder(Inference):
         for i, rule in rules.items():
             if rule is None or "block" not in rule.flags:
                 continue
+            if not self._subject(doc[i]):  # "analysts warned that China might retaliate": no event of
+                continue  # the warning, so the warned-of act is coded as if said
             stack = [c for c in doc[i].children if (c.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "dobj")
                      or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
                      and not (c.dep_ == "ccomp" and c.i < i)]  # a clause before the verb is not its content
